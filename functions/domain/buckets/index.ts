@@ -1,0 +1,2 @@
+export * from './cover-window.ts';
+export * from './granularity.ts';

@@ -1,0 +1,436 @@
+import { effectiveWindow } from '../buckets/cover-window.ts';
+import { GRANULARITY_MS } from '../buckets/granularity.ts';
+import type { Monitor, SloConfig } from '../config/config-types.ts';
+import { type CounterSet, countersToRecord } from '../counters/counter-set.ts';
+import { CONFIDENCE_BINS } from '../counters/decision-deltas.ts';
+import { datasetDriftShare } from '../drift/drift-share.ts';
+import { SparseHistogram } from '../histogram/histogram.ts';
+import { binaryMetrics, multiclassMetrics } from '../metrics/classification-metrics.ts';
+import type { ConfusionMatrix } from '../metrics/confusion-matrix.ts';
+import { parsePairKey, rollUp } from '../metrics/grouped-metrics.ts';
+import { labelCoverage } from '../metrics/label-coverage.ts';
+import { percentiles } from '../metrics/percentiles.ts';
+import { formatDuration } from '../slo/durations.ts';
+import { errorBudgetStatus, type SliCounts } from '../slo/error-budget.ts';
+import { evaluateMultiwindowAlert } from '../slo/multiwindow-alert.ts';
+import { countTimeslices, type Timeslice, timesliceSli } from '../slo/threshold-objective.ts';
+import type {
+  BurnRateEvaluation,
+  DriftEvaluation,
+  LatencyPercentiles,
+  MonitorEvaluation,
+  QualityMetrics,
+  SloEvaluation,
+  TaskMetrics,
+  WindowEvaluation,
+} from './evaluation-types.ts';
+import { correctDriftResults, type FeatureSample, featureDrift } from './feature-drift.ts';
+import {
+  accuracySliCounts,
+  completionSliCounts,
+  filteredConfusion,
+  filteredCount,
+  latencySliCounts,
+  precisionSliCounts,
+  recallSliCounts,
+  taskOutcomeCounts,
+} from './sli-counts.ts';
+import type { WindowSource } from './window-source.ts';
+import { summarizeCounters, type WindowSummary } from './window-summary.ts';
+
+const MINUTE = GRANULARITY_MS['1m'];
+const DAY = GRANULARITY_MS['1d'];
+const iso = (t: number) => new Date(t).toISOString();
+
+/** The windows shown for a monitor: every window its SLOs and drift use, shortest first. */
+export function monitorWindows(monitor: Monitor): number[] {
+  const set = new Set<number>();
+  for (const slo of monitor.slos) {
+    set.add(slo.periodMs);
+    for (const rule of slo.alerting) {
+      set.add(rule.longWindowMs);
+      set.add(rule.shortWindowMs);
+    }
+  }
+  if (monitor.drift) set.add(monitor.drift.windowMs);
+  if (set.size === 0) for (const w of [60 * MINUTE, DAY]) set.add(w);
+  return [...set].sort((a, b) => a - b);
+}
+
+/**
+ * The baseline range at `asOf`. A trailing baseline of a day or more is aligned to whole days, so it moves
+ * once a day (stable through the day, and read as whole day buckets); shorter ones align to the minute.
+ */
+export function baselineRange(monitor: Monitor, asOf: number): { from: number; to: number } | undefined {
+  const baseline = monitor.drift?.baseline;
+  if (!baseline) return undefined;
+  if (baseline.kind === 'fixed') {
+    return {
+      from: Math.ceil(baseline.fromMs / MINUTE) * MINUTE,
+      to: Math.floor(baseline.toMs / MINUTE) * MINUTE,
+    };
+  }
+  const align = baseline.lengthMs >= DAY ? DAY : MINUTE;
+  const to = Math.floor((asOf - baseline.offsetMs) / align) * align;
+  return { from: to - baseline.lengthMs, to };
+}
+
+/** Reads each range once per evaluation: windows, rules and drift share many ranges. */
+class MonitorReader {
+  readonly #cache = new Map<string, { counters: CounterSet; summary: WindowSummary }>();
+
+  constructor(
+    readonly monitor: Monitor,
+    readonly source: WindowSource,
+  ) {}
+
+  #read(from: number, to: number): { counters: CounterSet; summary: WindowSummary } {
+    const key = `${from}:${to}`;
+    let entry = this.#cache.get(key);
+    if (!entry) {
+      const counters =
+        from < to ? this.source.counters(this.monitor.name, from, to) : new Map<string, number>();
+      entry = { counters, summary: summarizeCounters(counters) };
+      this.#cache.set(key, entry);
+    }
+    return entry;
+  }
+
+  summary(from: number, to: number): WindowSummary {
+    return this.#read(from, to).summary;
+  }
+
+  counters(from: number, to: number): CounterSet {
+    return this.#read(from, to).counters;
+  }
+}
+
+function quality(matrix: ConfusionMatrix, positiveLabel: string | undefined): QualityMetrics {
+  const labelled = matrix.total();
+  if (labelled === 0) return { labelled, binary: null, multiclass: null };
+  return {
+    labelled,
+    binary: positiveLabel === undefined ? null : binaryMetrics(matrix, { positiveLabel }),
+    multiclass: multiclassMetrics(matrix),
+  };
+}
+
+function byDimension(
+  summary: WindowSummary,
+  dimension: 'task' | 'variant',
+  positiveLabel: string | undefined,
+): Record<string, QualityMetrics> {
+  const groups = rollUp(summary.confusion, (pair) => parsePairKey(pair)[dimension]);
+  const out: Record<string, QualityMetrics> = {};
+  for (const name of [...groups.keys()].sort()) {
+    const m = groups.get(name);
+    if (m) out[name] = quality(m, positiveLabel);
+  }
+  return out;
+}
+
+function settledEnd(monitor: Monitor, asOf: number): number {
+  const timeout = monitor.task?.timeoutMs ?? 0;
+  return Math.floor((asOf - timeout - MINUTE) / MINUTE) * MINUTE + MINUTE;
+}
+
+function latency(
+  reader: MonitorReader,
+  summary: WindowSummary,
+  task: string | undefined,
+  from: number,
+  to: number,
+): LatencyPercentiles | null {
+  const raw = reader.source.raw?.taskLatencies(reader.monitor.name, task, from, to);
+  if (raw) {
+    if (raw.length === 0) return null;
+    const [p50 = 0, p95 = 0, p99 = 0] = percentiles(raw, [0.5, 0.95, 0.99]);
+    return { p50, p95, p99, count: raw.length, approximate: false };
+  }
+  const histogram = new SparseHistogram();
+  for (const [t, h] of summary.taskLatency) if (task === undefined || t === task) histogram.merge(h);
+  if (histogram.total === 0) return null;
+  return {
+    p50: histogram.quantile(0.5, 'linear'),
+    p95: histogram.quantile(0.95, 'linear'),
+    p99: histogram.quantile(0.99, 'linear'),
+    count: histogram.total,
+    approximate: true,
+  };
+}
+
+function taskMetrics(
+  reader: MonitorReader,
+  all: WindowSummary,
+  settled: WindowSummary,
+  task: string | undefined,
+  from: number,
+  to: number,
+): TaskMetrics {
+  const outcomes = taskOutcomeCounts(all, settled, task);
+  const counts = completionSliCounts(outcomes, reader.monitor.task?.handedOffCounts ?? 'failure');
+  return {
+    outcomes,
+    completion: { ...counts, ratio: counts.total === 0 ? null : counts.good / counts.total },
+    latencyMs: latency(reader, all, task, from, to),
+  };
+}
+
+function evaluateWindow(reader: MonitorReader, asOf: number, windowMs: number): WindowEvaluation {
+  const { from, to } = effectiveWindow(asOf, windowMs);
+  const monitor = reader.monitor;
+  const all = reader.summary(from, to);
+  const settled = reader.summary(from, Math.max(from, Math.min(to, settledEnd(monitor, asOf))));
+  const merged = filteredConfusion(all);
+  const decisions = filteredCount(all.decisions);
+  const coverageByVariant: Record<string, ReturnType<typeof labelCoverage>> = {};
+  const variants = new Set([...all.decisions.keys()].map((k) => parsePairKey(k).variant));
+  for (const variant of [...variants].sort()) {
+    coverageByVariant[variant] = labelCoverage(
+      filteredCount(all.decisions, { variant }),
+      filteredCount(all.labelled, { variant }),
+    );
+  }
+  const tasks = new Set([...all.tasksStarted.keys(), ...all.taskOutcomes.keys()]);
+  const tasksByTask: Record<string, TaskMetrics> = {};
+  for (const task of [...tasks].sort()) tasksByTask[task] = taskMetrics(reader, all, settled, task, from, to);
+  // Counters read from storage could include labels counted without their decision (never, by the fold's
+  // rules), so coverage caps at what the decisions allow rather than throwing on a corrupt bucket.
+  const labelled = Math.min(decisions, filteredCount(all.labelled));
+  return {
+    window: formatDuration(windowMs),
+    windowMs,
+    from: iso(from),
+    to: iso(to),
+    decisions,
+    coverage: labelCoverage(decisions, labelled),
+    quality: quality(merged, monitor.positiveLabel),
+    qualityByTask: byDimension(all, 'task', monitor.positiveLabel),
+    qualityByVariant: byDimension(all, 'variant', monitor.positiveLabel),
+    coverageByVariant,
+    tasks: taskMetrics(reader, all, settled, undefined, from, to),
+    tasksByTask,
+    counters: countersToRecord(reader.counters(from, to)),
+  };
+}
+
+/** The occurrence-ratio SLI of an SLO over [from, to). */
+function occurrenceCounts(
+  reader: MonitorReader,
+  slo: SloConfig,
+  asOf: number,
+  from: number,
+  to: number,
+): SliCounts {
+  const monitor = reader.monitor;
+  const all = reader.summary(from, to);
+  switch (slo.sli) {
+    case 'completion': {
+      const settled = reader.summary(from, Math.max(from, Math.min(to, settledEnd(monitor, asOf))));
+      return completionSliCounts(
+        taskOutcomeCounts(all, settled, slo.filter.task),
+        monitor.task?.handedOffCounts,
+      );
+    }
+    case 'latency': {
+      const histogram = new SparseHistogram();
+      for (const [t, h] of all.taskLatency)
+        if (slo.filter.task === undefined || t === slo.filter.task) histogram.merge(h);
+      return latencySliCounts(histogram, slo.sli === 'latency' && 'thresholdMs' in slo ? slo.thresholdMs : 0);
+    }
+    case 'precision':
+      return precisionSliCounts(filteredConfusion(all, slo.filter), monitor.positiveLabel);
+    case 'recall':
+      return recallSliCounts(filteredConfusion(all, slo.filter), monitor.positiveLabel);
+    case 'accuracy':
+    case 'f1':
+      return accuracySliCounts(filteredConfusion(all, slo.filter));
+  }
+}
+
+function sliceMetric(
+  matrix: ConfusionMatrix,
+  sli: SloConfig['sli'],
+  positiveLabel: string | undefined,
+): number | null {
+  if (matrix.total() === 0) return null;
+  if (positiveLabel !== undefined && sli !== 'accuracy') {
+    const b = binaryMetrics(matrix, { positiveLabel });
+    return sli === 'precision' ? b.precision : sli === 'recall' ? b.recall : b.f1;
+  }
+  const m = multiclassMetrics(matrix);
+  return sli === 'precision'
+    ? m.macro.precision
+    : sli === 'recall'
+      ? m.macro.recall
+      : sli === 'f1'
+        ? m.macro.f1
+        : m.accuracy;
+}
+
+/** Good and evaluated timeslices of a threshold objective over [from, to), with the events behind them. */
+function timesliceCounts(
+  reader: MonitorReader,
+  slo: Extract<SloConfig, { budgetingMethod: 'timeslices' }>,
+  from: number,
+  to: number,
+): { counts: SliCounts; events: number } {
+  const slices: Timeslice[] = [];
+  // Only whole slices count: a slice still in progress is not judged yet.
+  for (
+    let start = Math.ceil(from / slo.timesliceMs) * slo.timesliceMs;
+    start + slo.timesliceMs <= to;
+    start += slo.timesliceMs
+  ) {
+    const matrix = filteredConfusion(reader.summary(start, start + slo.timesliceMs), slo.filter);
+    slices.push({
+      value: sliceMetric(matrix, slo.sli, reader.monitor.positiveLabel),
+      events: matrix.total(),
+    });
+  }
+  const counted = countTimeslices(slices, { threshold: slo.threshold, minSliceEvents: slo.minSliceEvents });
+  return { counts: timesliceSli(counted), events: counted.events };
+}
+
+function evaluateSlo(reader: MonitorReader, slo: SloConfig, asOf: number): SloEvaluation {
+  const range = (windowMs: number) => effectiveWindow(asOf, windowMs);
+  const measure = (windowMs: number): { counts: SliCounts; events: number } => {
+    const { from, to } = range(windowMs);
+    if (slo.budgetingMethod === 'timeslices') return timesliceCounts(reader, slo, from, to);
+    const counts = occurrenceCounts(reader, slo, asOf, from, to);
+    return { counts, events: counts.total };
+  };
+  const period = measure(slo.periodMs);
+  const windows = slo.alerting.map((rule) => {
+    const long = measure(rule.longWindowMs);
+    const short = measure(rule.shortWindowMs);
+    return { rule, long: long.counts, short: short.counts, longWindowEvents: long.events };
+  });
+  const decision = evaluateMultiwindowAlert({ objective: slo.objective, minEvents: slo.minEvents, windows });
+  const burnRates: BurnRateEvaluation[] = decision.rules.map((d, i) => ({
+    severity: d.rule.severity,
+    factor: d.rule.factor,
+    longWindow: formatDuration(d.rule.longWindowMs),
+    shortWindow: formatDuration(d.rule.shortWindowMs),
+    long: windows[i]?.long ?? { good: 0, total: 0 },
+    short: windows[i]?.short ?? { good: 0, total: 0 },
+    longBurnRate: d.longBurnRate,
+    shortBurnRate: d.shortBurnRate,
+    status: d.status,
+  }));
+  return {
+    name: slo.name,
+    sli: slo.sli,
+    objective: slo.objective,
+    period: formatDuration(slo.periodMs),
+    periodCounts: period.counts,
+    ratio: period.counts.total === 0 ? null : period.counts.good / period.counts.total,
+    budget: period.counts.total === 0 ? null : errorBudgetStatus(period.counts, slo.objective),
+    burnRates,
+    firing: decision.highestSeverity,
+    ...(slo.budgetingMethod === 'timeslices'
+      ? { threshold: slo.threshold, timeslice: formatDuration(slo.timesliceMs) }
+      : {}),
+  };
+}
+
+function featureSample(
+  reader: MonitorReader,
+  summary: WindowSummary,
+  feature: { name: string; kind: 'numeric' | 'categorical' | 'boolean' },
+  from: number,
+  to: number,
+): FeatureSample {
+  const missing = summary.missingFeatures.get(feature.name) ?? 0;
+  if (feature.kind === 'numeric') {
+    const raw = reader.source.raw?.numericFeature(reader.monitor.name, feature.name, from, to);
+    if (raw) return { kind: 'numeric', values: raw.values, missing: raw.missing };
+    return {
+      kind: 'numeric',
+      histogram: summary.numericFeatures.get(feature.name) ?? new SparseHistogram(),
+      missing,
+    };
+  }
+  return { kind: 'categorical', counts: summary.categoricalFeatures.get(feature.name) ?? new Map(), missing };
+}
+
+function confidenceCounts(summary: WindowSummary): Map<string, number> {
+  const out = new Map<string, number>();
+  for (let b = 0; b < CONFIDENCE_BINS; b++) {
+    const c = summary.confidence[b] ?? 0;
+    if (c > 0) out.set(String(b), c);
+  }
+  return out;
+}
+
+function evaluateDrift(reader: MonitorReader, asOf: number): DriftEvaluation | null {
+  const drift = reader.monitor.drift;
+  const baseline = baselineRange(reader.monitor, asOf);
+  if (!drift || !baseline) return null;
+  const window = effectiveWindow(asOf, drift.windowMs);
+  const ref = reader.summary(baseline.from, baseline.to);
+  const cur = reader.summary(window.from, window.to);
+  const results = drift.features.map((f) =>
+    featureDrift(
+      {
+        feature: f.name,
+        kind: f.kind,
+        method: f.method,
+        ...(f.threshold === undefined ? {} : { threshold: f.threshold }),
+      },
+      featureSample(reader, ref, f, baseline.from, baseline.to),
+      featureSample(reader, cur, f, window.from, window.to),
+      drift.minSamples,
+    ),
+  );
+  if (drift.includePrediction) {
+    results.push(
+      featureDrift(
+        { feature: 'prediction', kind: 'categorical', method: 'auto' },
+        { kind: 'categorical', counts: ref.predicted, missing: 0 },
+        { kind: 'categorical', counts: cur.predicted, missing: 0 },
+        drift.minSamples,
+      ),
+      // Confidence is compared on its 20 fixed bins, as an ordered categorical.
+      featureDrift(
+        { feature: 'confidence', kind: 'categorical', method: 'auto' },
+        { kind: 'categorical', counts: confidenceCounts(ref), missing: 0 },
+        { kind: 'categorical', counts: confidenceCounts(cur), missing: 0 },
+        drift.minSamples,
+      ),
+    );
+  }
+  const features = correctDriftResults(results, drift.correction);
+  const judged = features.filter((f) => f.status !== 'insufficient_data');
+  return {
+    baseline: { from: iso(baseline.from), to: iso(baseline.to) },
+    window: { from: iso(window.from), to: iso(window.to) },
+    features,
+    share:
+      judged.length === 0
+        ? { drifted: 0, total: 0, share: 0 }
+        : datasetDriftShare(judged.map((f) => ({ feature: f.feature, drifted: f.status === 'drifted' }))),
+  };
+}
+
+/**
+ * Evaluates one monitor as of `asOf`: every window its SLOs and drift use (quality, coverage, task
+ * completion and latency), every SLO (period budget, burn rate per rule window, firing severity) and
+ * drift of every configured feature against the baseline. Pure given the source; deterministic for asOf.
+ */
+export function evaluateMonitor(
+  monitor: Monitor,
+  asOf: number,
+  source: WindowSource,
+  options: { readonly windowsMs?: readonly number[] } = {},
+): MonitorEvaluation {
+  const reader = new MonitorReader(monitor, source);
+  const windowsMs = options.windowsMs ?? monitorWindows(monitor);
+  return {
+    monitor: monitor.name,
+    asOf: iso(Math.floor(asOf / MINUTE) * MINUTE),
+    windows: windowsMs.map((w) => evaluateWindow(reader, asOf, w)),
+    slos: monitor.slos.map((slo) => evaluateSlo(reader, slo, asOf)),
+    drift: evaluateDrift(reader, asOf),
+  };
+}

@@ -1,0 +1,2 @@
+export * from './decision-record.ts';
+export * from './task-record.ts';
