@@ -85,7 +85,6 @@ export async function evaluateEventsFile(
   let duplicates = 0;
   let conflicts = 0;
   let rejected = 0;
-  let latest = Number.NEGATIVE_INFINITY;
   const reject = (r: LineRejection) => {
     if (!options.skipInvalid) throw new InvalidEventLineError(path, r);
     rejected++;
@@ -110,12 +109,9 @@ export async function evaluateEventsFile(
       }
       const outcome = pipeline.ingest(validation.event);
       switch (outcome.kind) {
-        case 'accepted': {
+        case 'accepted':
           accepted++;
-          const t = Date.parse(validation.event.time);
-          if (t > latest) latest = t;
           break;
-        }
         case 'duplicate':
           duplicates++;
           break;
@@ -128,6 +124,7 @@ export async function evaluateEventsFile(
       }
     }
   }
+  const latest = pipeline.latestEventTime;
   const at =
     options.at ?? (Number.isFinite(latest) ? Math.floor(latest / MINUTE) * MINUTE + MINUTE : Date.now());
   const raw = new RawSampleIndex(pipeline);

@@ -1,8 +1,5 @@
-import { bucketStart } from '../domain/buckets/granularity.ts';
-import { addCounter, type CounterSet } from '../domain/counters/counter-set.ts';
-import { decisionDeltas } from '../domain/counters/decision-deltas.ts';
-import type { CounterDelta, FoldOptions } from '../domain/counters/fold-options.ts';
-import { taskDeltas } from '../domain/counters/task-deltas.ts';
+import type { CounterSet } from '../domain/counters/counter-set.ts';
+import type { FoldOptions } from '../domain/counters/fold-options.ts';
 import type { DriftwatchEvent } from '../domain/events/event-schema.ts';
 import {
   type DecisionRecord,
@@ -10,94 +7,204 @@ import {
   mergeIntoDecisionRecord,
 } from '../domain/pairing/decision-record.ts';
 import { mergeIntoTaskRecord, type TaskRecord } from '../domain/pairing/task-record.ts';
+import { DecisionSamples } from './decision-samples.ts';
+import { type EmitCounter, InternedFold } from './interned-fold.ts';
+import { MinuteCounterIndex } from './minute-counter-index.ts';
 
 /** The outcome of offering one event to the pipeline. */
 export type IngestOutcome = MergeOutcome | { readonly kind: 'unknown_monitor'; readonly reason: string };
 
+/** Everything kept for one configured monitor. */
+interface MonitorState {
+  readonly counters: MinuteCounterIndex;
+  readonly fold: InternedFold;
+  readonly emit: EmitCounter;
+  /** Decision records by decision id, in creation order. */
+  readonly decisions: Map<string, DecisionRecord>;
+  /** Task records by task id, in creation order. */
+  readonly tasks: Map<string, TaskRecord>;
+  readonly samples: DecisionSamples;
+  /** Creation order of the records a label created before its decision arrived. */
+  readonly labelFirst: Map<string, number>;
+}
+
+const SEPARATOR = '\u001f';
+
 /**
  * The pipeline's fold, in memory: events are merged into decision and task records exactly as the Events
  * table does, and the counters each change adds are summed into per-minute buckets exactly as the aggregator
- * does. The records are kept too, so the offline evaluator can compute exact statistics from raw values.
- * O(1) amortised per event plus O(configured features) per decision.
+ * does (decisionDeltas and taskDeltas, in the interned form of InternedFold). The records are kept too,
+ * without their feature objects: the values of the configured numeric features go to columns
+ * (DecisionSamples), from which the offline evaluator computes exact statistics. Records and counters are
+ * kept per monitor, keyed by the producer's id, and counter keys are interned (MinuteCounterIndex), so
+ * nothing builds a string per event. O(1) amortised per event plus O(configured features) per decision.
  */
 export class InMemoryPipeline {
-  readonly decisions = new Map<string, DecisionRecord>();
-  readonly tasks = new Map<string, TaskRecord>();
-  /** monitor → minute start → counters. */
-  readonly minuteCounters = new Map<string, Map<number, CounterSet>>();
   readonly #foldOptionsFor: (monitor: string) => FoldOptions | undefined;
-  /** Sorted minute starts per monitor, rebuilt after new minutes appear, so range reads are a binary search. */
-  readonly #sortedMinutes = new Map<string, number[]>();
+  /** Per monitor; null for a monitor the configuration does not know (asked once). */
+  readonly #monitors = new Map<string, MonitorState | null>();
+  #decisionView: Map<string, DecisionRecord> | undefined;
+  #taskView: Map<string, TaskRecord> | undefined;
+  #minuteView: Map<string, Map<number, CounterSet>> | undefined;
+  #latest = Number.NEGATIVE_INFINITY;
 
   constructor(foldOptionsFor: (monitor: string) => FoldOptions | undefined) {
     this.#foldOptionsFor = foldOptionsFor;
   }
 
+  #state(monitor: string): MonitorState | null {
+    let state = this.#monitors.get(monitor);
+    if (state === undefined) {
+      const options = this.#foldOptionsFor(monitor);
+      state = options ? this.#newState(options) : null;
+      this.#monitors.set(monitor, state);
+    }
+    return state;
+  }
+
+  #newState(options: FoldOptions): MonitorState {
+    const counters = new MinuteCounterIndex();
+    return {
+      counters,
+      fold: new InternedFold(options, (key) => counters.intern(key)),
+      emit: (time, id) => counters.addId(time, id),
+      decisions: new Map(),
+      tasks: new Map(),
+      samples: new DecisionSamples(options.features.filter((f) => f.kind === 'numeric').map((f) => f.name)),
+      labelFirst: new Map(),
+    };
+  }
+
+  #changed(): void {
+    this.#decisionView = undefined;
+    this.#taskView = undefined;
+    this.#minuteView = undefined;
+  }
+
   ingest(event: DriftwatchEvent): IngestOutcome {
-    const options = this.#foldOptionsFor(event.monitor);
-    if (!options) {
+    const state = this.#state(event.monitor);
+    if (!state) {
       return { kind: 'unknown_monitor', reason: `monitor "${event.monitor}" is not in the configuration` };
     }
     if (event.type === 'task') {
-      const key = `${event.monitor}\u001f${event.taskId}`;
-      const before = this.tasks.get(key);
+      const before = state.tasks.get(event.taskId);
       const { record, outcome } = mergeIntoTaskRecord(before, event);
       if (outcome.kind === 'accepted') {
-        this.tasks.set(key, record);
-        this.#apply(taskDeltas(before, record, options));
+        state.tasks.set(event.taskId, record);
+        state.fold.task(before, record, state.emit);
+        const slot = event.status === 'started' ? record.started : record.terminal;
+        if (slot && slot.time > this.#latest) this.#latest = slot.time;
+        this.#changed();
       }
       return outcome;
     }
     const decisionId = event.type === 'decision' ? event.id : event.decisionId;
-    const key = `${event.monitor}\u001f${decisionId}`;
-    const before = this.decisions.get(key);
+    const before = state.decisions.get(decisionId);
     const { record, outcome } = mergeIntoDecisionRecord(before, event);
-    if (outcome.kind === 'accepted') {
-      this.decisions.set(key, record);
-      this.#apply(decisionDeltas(before, record, options));
+    if (outcome.kind !== 'accepted') return outcome;
+    state.fold.decision(before, record, state.emit);
+    const slot = event.type === 'decision' ? record.decision : record.label;
+    if (slot && slot.time > this.#latest) this.#latest = slot.time;
+    let stored = record;
+    const decision = record.decision;
+    if (decision && !before?.decision) {
+      // The record's position in creation order: now, or when a label created it.
+      let order = state.decisions.size;
+      if (before) {
+        order = state.labelFirst.get(decisionId) ?? order;
+        state.labelFirst.delete(decisionId);
+      }
+      state.samples.add(decision.time, order, decision.features);
+      if (decision.features !== undefined) {
+        const { features: _kept, ...facts } = decision;
+        stored = { ...record, decision: facts };
+      }
+    } else if (!before) {
+      state.labelFirst.set(decisionId, state.decisions.size);
     }
+    state.decisions.set(decisionId, stored);
+    this.#changed();
     return outcome;
   }
 
-  #apply(deltas: readonly CounterDelta[]): void {
-    for (const d of deltas) {
-      let byMinute = this.minuteCounters.get(d.monitor);
-      if (!byMinute) {
-        byMinute = new Map();
-        this.minuteCounters.set(d.monitor, byMinute);
-      }
-      const minute = bucketStart(d.time, '1m');
-      let counters = byMinute.get(minute);
-      if (!counters) {
-        counters = new Map();
-        byMinute.set(minute, counters);
-        this.#sortedMinutes.delete(d.monitor);
-      }
-      addCounter(counters, d.key, d.n);
-    }
+  /** Epoch ms of the latest accepted event (its own time, not its arrival); -Infinity before the first. */
+  get latestEventTime(): number {
+    return this.#latest;
   }
 
-  /** The summed counters of a monitor over [from, to) (minute-aligned). O(log minutes + minutes in range · keys). */
-  countersBetween(monitor: string, from: number, to: number): CounterSet {
-    const out: CounterSet = new Map();
-    const byMinute = this.minuteCounters.get(monitor);
-    if (!byMinute) return out;
-    let minutes = this.#sortedMinutes.get(monitor);
-    if (!minutes) {
-      minutes = [...byMinute.keys()].sort((a, b) => a - b);
-      this.#sortedMinutes.set(monitor, minutes);
-    }
-    let lo = 0;
-    let hi = minutes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((minutes[mid] as number) < from) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < minutes.length && (minutes[i] as number) < to; i++) {
-      const counters = byMinute.get(minutes[i] as number);
-      if (counters) for (const [k, v] of counters) addCounter(out, k, v);
-    }
+  /** The monitors that have a state (configured monitors that were sent events), in order of first event. */
+  #states(): [string, MonitorState][] {
+    const out: [string, MonitorState][] = [];
+    for (const [monitor, state] of this.#monitors) if (state) out.push([monitor, state]);
     return out;
+  }
+
+  /**
+   * All decision records keyed by `monitor␟decisionId`, grouped by monitor and in creation order within a
+   * monitor. The records do not keep `features` (see DecisionSamples). Built on first access after a change
+   * (O(records)); read it, do not modify it.
+   */
+  get decisions(): Map<string, DecisionRecord> {
+    if (!this.#decisionView) {
+      const view = new Map<string, DecisionRecord>();
+      for (const [monitor, state] of this.#states())
+        for (const [id, record] of state.decisions) view.set(`${monitor}${SEPARATOR}${id}`, record);
+      this.#decisionView = view;
+    }
+    return this.#decisionView;
+  }
+
+  /** All task records keyed by `monitor␟taskId`, like {@link decisions}. */
+  get tasks(): Map<string, TaskRecord> {
+    if (!this.#taskView) {
+      const view = new Map<string, TaskRecord>();
+      for (const [monitor, state] of this.#states())
+        for (const [id, record] of state.tasks) view.set(`${monitor}${SEPARATOR}${id}`, record);
+      this.#taskView = view;
+    }
+    return this.#taskView;
+  }
+
+  /** One monitor's decision records in creation order. */
+  decisionRecords(monitor: string): IterableIterator<DecisionRecord> {
+    return (this.#monitors.get(monitor)?.decisions ?? new Map<string, DecisionRecord>()).values();
+  }
+
+  /** One monitor's task records in creation order. */
+  taskRecords(monitor: string): IterableIterator<TaskRecord> {
+    return (this.#monitors.get(monitor)?.tasks ?? new Map<string, TaskRecord>()).values();
+  }
+
+  /** One monitor's decision times and configured numeric feature values; undefined before its first event. */
+  decisionSamples(monitor: string): DecisionSamples | undefined {
+    return this.#monitors.get(monitor)?.samples;
+  }
+
+  /**
+   * monitor → minute start → counters: the per-minute buckets, as the aggregator would write them. Built
+   * on first access after new counts (O(minute entries)); read it, do not modify it.
+   */
+  get minuteCounters(): Map<string, Map<number, CounterSet>> {
+    if (this.#minuteView) return this.#minuteView;
+    const view = new Map<string, Map<number, CounterSet>>();
+    for (const [monitor, state] of this.#states()) {
+      const byMinute = new Map<number, CounterSet>();
+      for (const start of state.counters.minuteStarts()) {
+        const counters = state.counters.minute(start);
+        if (counters) byMinute.set(start, counters);
+      }
+      if (byMinute.size > 0) view.set(monitor, byMinute);
+    }
+    this.#minuteView = view;
+    return view;
+  }
+
+  /**
+   * The summed counters of a monitor over [from, to): the minutes whose start lies in the range.
+   * O(buckets tiling the range + keys in them), after a one-off O(minute entries) index build.
+   */
+  countersBetween(monitor: string, from: number, to: number): CounterSet {
+    const state = this.#monitors.get(monitor);
+    return state ? state.counters.sum(from, to) : new Map();
   }
 }

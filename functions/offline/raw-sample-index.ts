@@ -4,7 +4,10 @@ import type { InMemoryPipeline } from './in-memory-pipeline.ts';
 interface DecisionColumn {
   /** Decision times, ascending. */
   readonly times: Float64Array;
-  readonly features: ReadonlyArray<Readonly<Record<string, unknown>> | undefined>;
+  /** Position of each sorted row in the pipeline's columns. */
+  readonly rows: Int32Array;
+  /** Sorted numeric feature columns, built on first use (NaN = missing). */
+  readonly features: Map<string, Float64Array | undefined>;
 }
 
 interface TaskColumn {
@@ -26,8 +29,41 @@ function lowerBound(sorted: Float64Array, t: number): number {
 }
 
 /**
+ * The permutation that sorts rows by (time, order). Files are nearly in time order, so an insertion sort
+ * with a budget of moves usually finishes in O(n); past the budget it falls back to a comparison sort,
+ * O(n log n).
+ */
+export function sortedRows(times: Float64Array, order: Float64Array): Int32Array {
+  const n = times.length;
+  const rows = new Int32Array(n);
+  for (let i = 0; i < n; i++) rows[i] = i;
+  const before = (a: number, b: number) =>
+    (times[a] as number) < (times[b] as number) ||
+    ((times[a] as number) === (times[b] as number) && (order[a] as number) < (order[b] as number));
+  let budget = 16 * n + 1024;
+  for (let i = 1; i < n && budget >= 0; i++) {
+    const row = rows[i] as number;
+    let j = i - 1;
+    while (j >= 0 && before(row, rows[j] as number)) {
+      rows[j + 1] = rows[j] as number;
+      j--;
+      budget--;
+    }
+    rows[j + 1] = row;
+  }
+  if (budget < 0) {
+    const all = Array.from(rows);
+    all.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+    return Int32Array.from(all);
+  }
+  return rows;
+}
+
+/**
  * Raw values behind the offline evaluator's counters, indexed by time so each window's sample is a binary
- * search and a slice: O(n log n) to build per monitor, O(log n + k) per query of k values.
+ * search and a slice: O(n log n) to build per monitor (O(n) for a file in time order), O(log n + k) per
+ * query of k values. Numeric feature values are those of the monitor's configured numeric features, the
+ * only ones the pipeline keeps (DecisionSamples); any other feature reads as missing.
  */
 export class RawSampleIndex implements RawSampleSource {
   readonly #decisions = new Map<string, DecisionColumn>();
@@ -38,26 +74,33 @@ export class RawSampleIndex implements RawSampleSource {
   #decisionColumn(monitor: string): DecisionColumn {
     let column = this.#decisions.get(monitor);
     if (!column) {
-      const rows: { time: number; features: Readonly<Record<string, unknown>> | undefined }[] = [];
-      for (const record of this.pipeline.decisions.values()) {
-        if (record.monitor === monitor && record.decision) {
-          rows.push({ time: record.decision.time, features: record.decision.features });
-        }
-      }
-      rows.sort((a, b) => a.time - b.time);
-      column = { times: Float64Array.from(rows, (r) => r.time), features: rows.map((r) => r.features) };
+      const samples = this.pipeline.decisionSamples(monitor);
+      const times = samples?.times.view() ?? new Float64Array(0);
+      const rows = sortedRows(times, samples?.order.view() ?? new Float64Array(0));
+      column = {
+        times: Float64Array.from(rows, (r) => times[r] as number),
+        rows,
+        features: new Map(),
+      };
       this.#decisions.set(monitor, column);
     }
     return column;
+  }
+
+  #featureColumn(monitor: string, column: DecisionColumn, feature: string): Float64Array | undefined {
+    if (!column.features.has(feature)) {
+      const raw = this.pipeline.decisionSamples(monitor)?.column(feature);
+      column.features.set(feature, raw && Float64Array.from(column.rows, (r) => raw[r] as number));
+    }
+    return column.features.get(feature);
   }
 
   #taskColumn(monitor: string): TaskColumn {
     let column = this.#tasks.get(monitor);
     if (!column) {
       const rows: { start: number; latency: number; task: string }[] = [];
-      for (const record of this.pipeline.tasks.values()) {
-        if (record.monitor !== monitor || !record.started || record.terminal?.status !== 'completed')
-          continue;
+      for (const record of this.pipeline.taskRecords(monitor)) {
+        if (!record.started || record.terminal?.status !== 'completed') continue;
         rows.push({
           start: record.started.time,
           latency: Math.max(0, record.terminal.time - record.started.time),
@@ -84,15 +127,15 @@ export class RawSampleIndex implements RawSampleSource {
     const column = this.#decisionColumn(monitor);
     const start = lowerBound(column.times, from);
     const end = lowerBound(column.times, to);
+    const sorted = this.#featureColumn(monitor, column, feature);
+    if (!sorted) return { values: new Float64Array(0), missing: end - start };
     const values = new Float64Array(end - start);
     let n = 0;
-    let missing = 0;
     for (let i = start; i < end; i++) {
-      const v = column.features[i]?.[feature];
-      if (typeof v === 'number' && Number.isFinite(v)) values[n++] = v;
-      else missing++;
+      const v = sorted[i] as number;
+      if (!Number.isNaN(v)) values[n++] = v;
     }
-    return { values: values.subarray(0, n), missing };
+    return { values: values.subarray(0, n), missing: end - start - n };
   }
 
   taskLatencies(monitor: string, task: string | undefined, from: number, to: number): Float64Array {

@@ -1,8 +1,9 @@
 import { effectiveWindow } from '../buckets/cover-window.ts';
 import { GRANULARITY_MS } from '../buckets/granularity.ts';
-import type { Monitor, SloConfig } from '../config/config-types.ts';
+import type { Monitor, SloConfig, TimesliceSloConfig } from '../config/config-types.ts';
 import { type CounterSet, countersToRecord } from '../counters/counter-set.ts';
 import { CONFIDENCE_BINS } from '../counters/decision-deltas.ts';
+import { DEFAULT_TASK_SLA_MS } from '../counters/fold-options-from-config.ts';
 import { datasetDriftShare } from '../drift/drift-share.ts';
 import { SparseHistogram } from '../histogram/histogram.ts';
 import { binaryMetrics, multiclassMetrics } from '../metrics/classification-metrics.ts';
@@ -13,7 +14,12 @@ import { percentiles } from '../metrics/percentiles.ts';
 import { formatDuration } from '../slo/durations.ts';
 import { errorBudgetStatus, type SliCounts } from '../slo/error-budget.ts';
 import { evaluateMultiwindowAlert } from '../slo/multiwindow-alert.ts';
-import { countTimeslices, type Timeslice, timesliceSli } from '../slo/threshold-objective.ts';
+import {
+  countTimeslices,
+  type Timeslice,
+  timesliceSli,
+  timeslicesInWindow,
+} from '../slo/threshold-objective.ts';
 import type {
   BurnRateEvaluation,
   DriftEvaluation,
@@ -130,7 +136,8 @@ function byDimension(
 }
 
 function settledEnd(monitor: Monitor, asOf: number): number {
-  const timeout = monitor.task?.timeoutMs ?? 0;
+  // Without task settings the fold gives tasks the default SLA as deadline; they time out after it too.
+  const timeout = monitor.task?.timeoutMs ?? DEFAULT_TASK_SLA_MS;
   return Math.floor((asOf - timeout - MINUTE) / MINUTE) * MINUTE + MINUTE;
 }
 
@@ -268,25 +275,73 @@ function sliceMetric(
         : m.accuracy;
 }
 
-/** Good and evaluated timeslices of a threshold objective over [from, to), with the events behind them. */
-function timesliceCounts(
-  reader: MonitorReader,
-  slo: Extract<SloConfig, { budgetingMethod: 'timeslices' }>,
-  from: number,
-  to: number,
-): { counts: SliCounts; events: number } {
-  const slices: Timeslice[] = [];
-  // Only whole slices count: a slice still in progress is not judged yet.
+function measureSummary(monitor: Monitor, slo: TimesliceSloConfig, summary: WindowSummary): Timeslice {
+  const matrix = filteredConfusion(summary, slo.filter);
+  return { value: sliceMetric(matrix, slo.sli, monitor.positiveLabel), events: matrix.total() };
+}
+
+/**
+ * The metric of one timeslice of a threshold SLO (F1, precision, recall or accuracy of the labelled decisions
+ * that pass the SLO's filter; null when undefined) and the number of labelled decisions behind it, from the
+ * slice's summed counters. The evaluator stores this measurement once a slice has settled, so later
+ * evaluations read it instead of the slice's buckets; the verdict (good, bad, excluded) is derived from it
+ * at each evaluation with the SLO's current threshold (OpenSLO `budgetingMethod: Timeslices`).
+ *
+ * Complexity: O(counters of the slice).
+ * @example measureTimeslice(monitor, f1Slo, counters) // { value: 0.83, events: 57 }
+ */
+export function measureTimeslice(monitor: Monitor, slo: TimesliceSloConfig, counters: CounterSet): Timeslice {
+  return measureSummary(monitor, slo, summarizeCounters(counters));
+}
+
+/**
+ * Start times of the whole timeslices of `slo` inside [from, to): a slice still in progress is not judged
+ * yet. O(slices).
+ */
+export function wholeTimeslices(slo: TimesliceSloConfig, from: number, to: number): number[] {
+  const out: number[] = [];
   for (
     let start = Math.ceil(from / slo.timesliceMs) * slo.timesliceMs;
     start + slo.timesliceMs <= to;
     start += slo.timesliceMs
   ) {
-    const matrix = filteredConfusion(reader.summary(start, start + slo.timesliceMs), slo.filter);
-    slices.push({
-      value: sliceMetric(matrix, slo.sli, reader.monitor.positiveLabel),
-      events: matrix.total(),
-    });
+    out.push(start);
+  }
+  return out;
+}
+
+/**
+ * The timeslices a window of a threshold SLO reads at `asOf`: the latest ceil(window / slice) whole slices
+ * ending at or before `asOf` (see timeslicesInWindow: a window shorter than a slice reads the latest slice).
+ * Reading whole slices back from the last slice boundary, rather than the slices that fit inside the window's
+ * own range, keeps a window of one slice from reading none a minute after each boundary — which made a 1-hour
+ * short window over 1-hour slices fire at :00 and clear at :01.
+ *
+ * Complexity: O(1).
+ * @example timesliceRange(f1Slo, 6 * 3_600_000, Date.UTC(2026, 0, 1, 10, 7)) // { from: 04:00, to: 10:00 }
+ */
+export function timesliceRange(
+  slo: TimesliceSloConfig,
+  windowMs: number,
+  asOf: number,
+): { from: number; to: number } {
+  const to = Math.floor((Math.floor(asOf / MINUTE) * MINUTE) / slo.timesliceMs) * slo.timesliceMs;
+  return { from: to - timeslicesInWindow(windowMs, slo.timesliceMs) * slo.timesliceMs, to };
+}
+
+/** Good and evaluated timeslices of a threshold objective over [from, to), with the events behind them. */
+function timesliceCounts(
+  reader: MonitorReader,
+  slo: TimesliceSloConfig,
+  from: number,
+  to: number,
+): { counts: SliCounts; events: number } {
+  const slices: Timeslice[] = [];
+  for (const start of wholeTimeslices(slo, from, to)) {
+    const end = start + slo.timesliceMs;
+    // A source that keeps settled slices answers from them; otherwise the slice is measured from counters.
+    const stored = reader.source.timeslice?.(reader.monitor.name, slo, start, end);
+    slices.push(stored ?? measureSummary(reader.monitor, slo, reader.summary(start, end)));
   }
   const counted = countTimeslices(slices, { threshold: slo.threshold, minSliceEvents: slo.minSliceEvents });
   return { counts: timesliceSli(counted), events: counted.events };
@@ -295,8 +350,11 @@ function timesliceCounts(
 function evaluateSlo(reader: MonitorReader, slo: SloConfig, asOf: number): SloEvaluation {
   const range = (windowMs: number) => effectiveWindow(asOf, windowMs);
   const measure = (windowMs: number): { counts: SliCounts; events: number } => {
+    if (slo.budgetingMethod === 'timeslices') {
+      const slices = timesliceRange(slo, windowMs, asOf);
+      return timesliceCounts(reader, slo, slices.from, slices.to);
+    }
     const { from, to } = range(windowMs);
-    if (slo.budgetingMethod === 'timeslices') return timesliceCounts(reader, slo, from, to);
     const counts = occurrenceCounts(reader, slo, asOf, from, to);
     return { counts, events: counts.total };
   };

@@ -1,4 +1,6 @@
+import type { TimesliceSloConfig } from '../config/config-types.ts';
 import type { CounterSet } from '../counters/counter-set.ts';
+import type { Timeslice } from '../slo/threshold-objective.ts';
 
 /**
  * Where an evaluation reads its data. The pipeline's evaluator reads summed bucket counters from the State
@@ -7,6 +9,13 @@ import type { CounterSet } from '../counters/counter-set.ts';
  */
 export interface WindowSource {
   counters(monitor: string, from: number, to: number): CounterSet;
+  /**
+   * The stored measurement of one whole timeslice [from, to) of a threshold SLO, when the source keeps them;
+   * undefined to let the evaluation measure the slice from its counters. The pipeline stores each slice once
+   * it has settled, so a 30-day timeslice SLO reads 30 day items instead of 720 hour buckets; the offline
+   * evaluator has no such method and measures every slice.
+   */
+  timeslice?(monitor: string, slo: TimesliceSloConfig, from: number, to: number): Timeslice | undefined;
   /** Raw values, when the source keeps them (the offline evaluator does). */
   readonly raw?: RawSampleSource;
 }

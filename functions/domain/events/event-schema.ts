@@ -17,13 +17,9 @@ const text = (max: number) =>
 
 export const MONITOR_NAME = /^[a-z0-9][a-z0-9-]*$/;
 
-const monitorName = z
-  .string()
-  .min(1)
-  .max(EVENT_LIMITS.maxNameLength)
-  .regex(MONITOR_NAME, {
-    message: 'must be lower-case letters, digits and dashes, starting with a letter or digit',
-  });
+const monitorName = z.string().min(1).max(EVENT_LIMITS.maxNameLength).regex(MONITOR_NAME, {
+  message: 'must be lower-case letters, digits and dashes, starting with a letter or digit',
+});
 
 const producerId = text(EVENT_LIMITS.maxIdLength);
 const name = text(EVENT_LIMITS.maxNameLength);
@@ -40,13 +36,17 @@ const featureName = z
   .regex(/^[A-Za-z0-9_.:-]+$/, { message: 'must be letters, digits, _ . : or -' });
 
 /** A feature value: numbers must be finite (JSON cannot carry NaN); null marks a missing value. */
-export const featureValueSchema = z.union([z.number(), label, z.boolean(), z.null()]);
+export const featureValueSchema = z.union([z.number(), label, z.boolean(), z.null()], {
+  error: `must be a number, a string of 1 to ${EVENT_LIMITS.maxLabelLength} characters without control characters, a boolean or null`,
+});
 
 const features = z
   .record(featureName, featureValueSchema)
   .refine((f) => Object.keys(f).length <= EVENT_LIMITS.maxFeatures, {
     message: `at most ${EVENT_LIMITS.maxFeatures} features`,
-  });
+  })
+  // The refinement is code; this states the same limit in the generated JSON Schema.
+  .meta({ maxProperties: EVENT_LIMITS.maxFeatures });
 
 const base = {
   id: producerId.describe("The producer's idempotency key: a re-sent event with the same id is a duplicate."),
@@ -88,7 +88,13 @@ export const taskEventSchema = z
     type: z.literal('task'),
     ...base,
     taskId: producerId.describe('The task instance; started and terminal events of one task share it.'),
-    status: z.enum(TASK_STATUSES).describe('started, or a terminal status: completed, failed, handed_off.'),
+    status: z
+      .enum(TASK_STATUSES)
+      .describe(
+        'started, or a terminal status: completed, failed, handed_off. The first start and the first terminal ' +
+          'event of a task win. handed_off (a person took over) is terminal and by default not a completion: the ' +
+          "monitor's task.handedOffCounts makes it a failure (default), a success, or excluded from the ratio.",
+      ),
     task: name.optional().describe('The workflow name, e.g. "refund-request".'),
     deadline: isoTime.optional().describe("When the task is due; defaults to start + the monitor's SLA."),
   })

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { type DriftwatchEvent, eventSchema } from './event-schema.ts';
+import { fastValidEvent } from './fast-validate.ts';
 import { EVENT_LIMITS } from './limits.ts';
 
 /** Why one event was refused: where it is in its batch or file, which field, and what is wrong. */
@@ -35,11 +36,20 @@ function idOf(raw: unknown): string | undefined {
   return undefined;
 }
 
+/** The reason to show: a bad record key says what is wrong with the key, not just that it is bad. */
+function reasonOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_key') {
+    const inner = issue.issues[0];
+    if (inner) return `invalid feature name: ${inner.message}`;
+  }
+  return issue.message;
+}
+
 function issuesToRejections(index: number, id: string | undefined, issues: readonly z.core.$ZodIssue[]) {
   return issues.map((issue) => ({
     index,
     path: formatPath(issue.path),
-    reason: issue.message,
+    reason: reasonOf(issue),
     ...(id === undefined ? {} : { id }),
   }));
 }
@@ -47,11 +57,17 @@ function issuesToRejections(index: number, id: string | undefined, issues: reado
 /**
  * Validates one parsed event against the contract and its size limit.
  * `serializedBytes` is the event's size when the caller already knows it (a JSONL line's length);
- * otherwise it is measured by re-serialising.
+ * otherwise it is measured by re-serialising. Valid events of the usual shape are recognised by the
+ * hand-written fast path (fast-validate.ts); everything else goes through the zod schema, which has the
+ * last word and writes every rejection message. O(size of the event).
  */
 export function validateEvent(raw: unknown, index: number, serializedBytes?: number): EventValidation {
-  const id = idOf(raw);
   const bytes = serializedBytes ?? Buffer.byteLength(JSON.stringify(raw) ?? '', 'utf8');
+  if (bytes <= EVENT_LIMITS.maxEventBytes) {
+    const event = fastValidEvent(raw);
+    if (event !== undefined) return { ok: true, event };
+  }
+  const id = idOf(raw);
   if (bytes > EVENT_LIMITS.maxEventBytes) {
     return {
       ok: false,

@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { FUNCTION_ENVIRONMENT } from '../../infra/function-environment.ts';
+import type { MonitorConfig } from '../domain/config/config-types.ts';
+import { parseConfig } from '../domain/config/load-config.ts';
+import { type IsoWeek, parseIsoWeek, previousIsoWeek } from '../report/iso-week.ts';
+import { runWeeklyReport, type WeeklyReportRun } from '../reporter/weekly-report-service.ts';
+import type { StoreLogger } from '../store/logger.ts';
+import { MissingEnvError, requiredEnv } from './env.ts';
+
+/**
+ * EventBridge Scheduler (weekly, Monday 06:00 UTC) → the report of the last full ISO week before the event's
+ * `time`, stored in the report bucket and announced on the reports topic. `time` is the schedule's nominal
+ * time, so a retried delivery reports the same week. A manual run may name the week: `{"detail":{"week":
+ * "2026-W47"}}` (with or without `time`). Thin: parse the event, run the reporter service, return its result.
+ */
+
+const reportEventSchema = z
+  .object({
+    time: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time with a zone' }).optional(),
+    detail: z.object({ week: z.string().optional() }).loose().optional(),
+  })
+  .loose();
+
+/** The event names no week to report on. */
+export class ReportEventError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReportEventError';
+  }
+}
+
+/**
+ * The week a report event asks for and the report's instant: `detail.week` when given, else the last full
+ * week before `time`; the instant is `time`, or the end of the week for a manual run without one.
+ *
+ * @throws {ReportEventError} when the event has neither, or a malformed one.
+ * Complexity: O(1).
+ * @example reportRequestOf({ time: '2026-11-23T06:00:00Z' }).week.name // '2026-W47'
+ */
+export function reportRequestOf(event: unknown): { week: IsoWeek; asOf: number } {
+  const parsed = reportEventSchema.safeParse(event);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ReportEventError(
+      `not a report event: ${issue ? `${issue.path.join('.') || 'event'} ${issue.message}` : 'invalid'}`,
+    );
+  }
+  const time = parsed.data.time === undefined ? undefined : Date.parse(parsed.data.time);
+  const named = parsed.data.detail?.week;
+  if (named !== undefined) {
+    let week: IsoWeek;
+    try {
+      week = parseIsoWeek(named);
+    } catch (error) {
+      throw new ReportEventError(`detail.week: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return { week, asOf: Math.max(week.to, time ?? week.to) };
+  }
+  if (time === undefined) throw new ReportEventError('a report event needs `time` or `detail.week`');
+  return { week: previousIsoWeek(time), asOf: time };
+}
+
+export type ReportHandler = (event: unknown) => Promise<WeeklyReportRun>;
+
+export interface ReportHandlerOptions {
+  readonly s3: S3Client;
+  readonly sns: SNSClient;
+  readonly dynamo: DynamoDBDocumentClient;
+  readonly config: MonitorConfig;
+  /** The State table (counter buckets, alert history). */
+  readonly stateTableName: string;
+  readonly bucketName: string;
+  readonly topicArn: string;
+  /** For console links in the announcement. @default the S3 client's region */
+  readonly region?: string;
+  /** @default a Powertools Logger (service `driftwatch-report`) */
+  readonly logger?: StoreLogger;
+  /** Strongly consistent reads (tests read their own writes). @default false */
+  readonly consistentRead?: boolean;
+}
+
+/**
+ * Builds the handler around injected clients and configuration (tests, the local stack, the CLI).
+ * @example await createReportHandler({ s3, sns, dynamo, config, stateTableName, bucketName, topicArn })(scheduledEvent)
+ */
+export function createReportHandler(options: ReportHandlerOptions): ReportHandler {
+  const logger: StoreLogger = options.logger ?? new Logger({ serviceName: 'driftwatch-report' });
+  return async (event) => {
+    const { week, asOf } = reportRequestOf(event);
+    const region = options.region ?? (await options.s3.config.region());
+    return runWeeklyReport(
+      {
+        state: {
+          client: options.dynamo,
+          tableName: options.stateTableName,
+          ...(options.consistentRead ? { consistentRead: true } : {}),
+        },
+        s3: options.s3,
+        sns: options.sns,
+        bucketName: options.bucketName,
+        topicArn: options.topicArn,
+        config: options.config,
+        region,
+        logger,
+      },
+      week,
+      asOf,
+    );
+  };
+}
+
+/**
+ * The monitor configuration from DRIFTWATCH_CONFIG (JSON text) or DRIFTWATCH_CONFIG_FILE (its path when too
+ * large for the environment), validated with the same schema as everywhere.
+ *
+ * @throws {MissingEnvError} when neither is set; ConfigError when invalid.
+ */
+function configFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): MonitorConfig {
+  const text = env[FUNCTION_ENVIRONMENT.config];
+  if (text !== undefined && text.trim() !== '') return parseConfig(text, FUNCTION_ENVIRONMENT.config).config;
+  const file = env[FUNCTION_ENVIRONMENT.configFile];
+  if (file !== undefined && file.trim() !== '') return parseConfig(readFileSync(file, 'utf8'), file).config;
+  throw new MissingEnvError(
+    `environment variable ${FUNCTION_ENVIRONMENT.config} or ${FUNCTION_ENVIRONMENT.configFile} is required but not set`,
+  );
+}
+
+let fromEnv: ReportHandler | undefined;
+
+/**
+ * The Lambda entry point, configured from the environment (STATE_TABLE_NAME, REPORT_BUCKET_NAME,
+ * REPORTS_TOPIC_ARN and the configuration). Clients are created once per container.
+ */
+export const handler: ReportHandler = async (event) => {
+  fromEnv ??= createReportHandler({
+    dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({})),
+    s3: new S3Client({}),
+    sns: new SNSClient({}),
+    config: configFromEnv(),
+    stateTableName: requiredEnv(FUNCTION_ENVIRONMENT.stateTableName),
+    bucketName: requiredEnv(FUNCTION_ENVIRONMENT.reportBucketName),
+    topicArn: requiredEnv(FUNCTION_ENVIRONMENT.reportsTopicArn),
+  });
+  return fromEnv(event);
+};

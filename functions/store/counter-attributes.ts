@@ -1,0 +1,58 @@
+import type { Granularity } from '../domain/buckets/granularity.ts';
+import type { CounterSet } from '../domain/counters/counter-set.ts';
+
+/**
+ * A bucket item stores each counter as a top-level number attribute named `c:<counter key>`, so the aggregate
+ * can `ADD` to any counter without reading the item and the reader gets every counter of a bucket in one item.
+ *
+ * Counter keys contain U+001F (the separator of counter-key.ts). DynamoDB attribute names may be any UTF-8
+ * string of 1 byte to 64 KB ("Supported data types and naming rules", Amazon DynamoDB Developer Guide), and
+ * DynamoDB Local accepts U+001F in names given through ExpressionAttributeNames (checked by the integration
+ * tests, which write and read such names), so keys are stored as they are, without an escaping that would
+ * cost bytes (and write units) on every counter.
+ */
+export const COUNTER_PREFIX = 'c:';
+
+/** The attribute name of a counter key. O(length). @example counterAttributeName('dec') // 'c:dec' */
+export function counterAttributeName(key: string): string {
+  return `${COUNTER_PREFIX}${key}`;
+}
+
+/** Whether an attribute of a bucket item is a counter. O(1). */
+export function isCounterAttribute(name: string): boolean {
+  return name.startsWith(COUNTER_PREFIX);
+}
+
+/** The counter key of a counter attribute name (inverse of {@link counterAttributeName}). O(length). */
+export function counterKeyOf(attributeName: string): string {
+  return attributeName.slice(COUNTER_PREFIX.length);
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * How long each bucket granularity is kept after its start, well beyond the oldest window edge that reads it
+ * (cover-window.ts): minute and 10-minute buckets only tile edges less than a day old, hours the edges of
+ * windows up to 30 days, days every window, the weekly report and a year of baseline history.
+ */
+export const BUCKET_TTL_MS: Readonly<Record<Granularity, number>> = {
+  '1m': 3 * DAY_MS,
+  '10m': 8 * DAY_MS,
+  '1h': 35 * DAY_MS,
+  '1d': 400 * DAY_MS,
+};
+
+/** Epoch seconds after which DynamoDB TTL may delete the bucket. O(1). */
+export function bucketExpiresAt(granularity: Granularity, start: number): number {
+  return Math.floor((start + BUCKET_TTL_MS[granularity]) / 1000);
+}
+
+/** The counters of a bucket item (plain form); non-counter and non-numeric attributes are ignored. O(attributes). */
+export function countersFromItem(item: Readonly<Record<string, unknown>>): CounterSet {
+  const out: CounterSet = new Map();
+  for (const [name, value] of Object.entries(item)) {
+    if (isCounterAttribute(name) && typeof value === 'number' && value !== 0)
+      out.set(counterKeyOf(name), value);
+  }
+  return out;
+}

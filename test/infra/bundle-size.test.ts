@@ -1,0 +1,36 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { BUNDLE_SIZE_TARGET_KB, measureBundleSizes } from '../../infra/bundle-size.ts';
+
+const handler = (name: string) => fileURLToPath(new URL(`./fixtures/handlers/${name}.ts`, import.meta.url));
+
+describe('Function: measureBundleSizes', () => {
+  test('the AWS SDK is left out of the bundle, as NodejsFunction does on the Node.js 22 runtime', async () => {
+    // Act
+    const [sdkOnly] = await measureBundleSizes({ sdkOnly: handler('sdk-only') });
+
+    // Assess: the SDK client alone is several hundred KB minified; the handler without it is a few hundred bytes.
+    expect(sdkOnly?.bytes).toBeGreaterThan(0);
+    expect(sdkOnly?.kilobytes).toBeLessThan(2);
+  });
+
+  test('a bundled dependency is counted, in KB of 1,024 bytes, against the 500 KB target', async () => {
+    // Act
+    const [withDependency] = await measureBundleSizes({ withDependency: handler('with-dependency') });
+
+    // Assess: yaml minified is tens of KB.
+    expect(withDependency?.kilobytes).toBeGreaterThan(20);
+    expect(withDependency?.kilobytes).toBeCloseTo((withDependency?.bytes ?? 0) / 1024, 10);
+    expect(withDependency?.withinTarget).toBe(
+      (withDependency?.kilobytes ?? Infinity) <= BUNDLE_SIZE_TARGET_KB,
+    );
+  });
+
+  test('a missing handler file is an error naming it', async () => {
+    // Act
+    const act = measureBundleSizes({ ghost: '/nowhere/ghost.ts' });
+
+    // Assess
+    await expect(act).rejects.toThrow('cannot measure the ghost bundle: /nowhere/ghost.ts does not exist');
+  });
+});
