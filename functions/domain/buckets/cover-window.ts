@@ -3,7 +3,7 @@ import { type BucketRef, bucketId, GRANULARITIES, GRANULARITY_MS, type Granulari
 /**
  * How precisely a window's leading edge is honoured: the coarsest granularity no longer than 1/24 of the
  * window. A 1-day window starts on an hour boundary, a 30-day window on a day boundary, a 6-hour window
- * on a 10-minute boundary; windows up to 4 hours are exact to the minute. The window can therefore be
+ * on a 10-minute boundary; windows shorter than 4 hours are exact to the minute. The window can therefore be
  * shorter than asked by less than 1/24 (4.2%) of its length — small beside the factors between burn-rate
  * thresholds — and in exchange every window up to 30 days costs a bounded number of bucket reads.
  */

@@ -36,8 +36,26 @@ export function counterKey(kind: CounterKind, ...dims: readonly string[]): strin
   return dims.length === 0 ? kind : `${kind}${SEPARATOR}${dims.join(SEPARATOR)}`;
 }
 
-/** Splits a key into its kind and dimensions. */
-export function parseCounterKey(key: string): { kind: string; dims: string[] } {
-  const [kind = '', ...dims] = key.split(SEPARATOR);
-  return { kind, dims };
+export interface ParsedCounterKey {
+  readonly kind: string;
+  readonly dims: readonly string[];
+}
+
+/**
+ * Parsed keys, remembered: an evaluation decodes the same few thousand keys for every range it reads, and
+ * splitting them again was a quarter of its CPU. Bounded so a stream of novel keys cannot grow it forever.
+ */
+const parsedKeys = new Map<string, ParsedCounterKey>();
+const MAX_REMEMBERED_KEYS = 100_000;
+
+/** Splits a key into its kind and dimensions. O(key length) the first time, O(1) after. */
+export function parseCounterKey(key: string): ParsedCounterKey {
+  let parsed = parsedKeys.get(key);
+  if (!parsed) {
+    const [kind = '', ...dims] = key.split(SEPARATOR);
+    parsed = { kind, dims };
+    if (parsedKeys.size >= MAX_REMEMBERED_KEYS) parsedKeys.clear();
+    parsedKeys.set(key, parsed);
+  }
+  return parsed;
 }
