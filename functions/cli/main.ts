@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { DEFAULT_CONFIG_PATH } from '../config/load-config-file.ts';
 import { DEFAULT_DEMO_OUT, runDemo } from './demo-command.ts';
 import { runEvaluate } from './evaluate-command.ts';
+import { registerFreezeBaselineCommand } from './freeze-baseline-command.ts';
 import { registerReportCommand } from './report-command.ts';
 import { runStart } from './start-command.ts';
 
@@ -58,6 +59,7 @@ program
   });
 
 registerReportCommand(program);
+registerFreezeBaselineCommand(program, DEFAULT_CONFIG_PATH);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`driftwatch: ${error instanceof Error ? error.message : String(error)}\n`);

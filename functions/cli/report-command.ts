@@ -9,6 +9,7 @@ import { parseIsoWeek } from '../report/iso-week.ts';
 import { offlineAsOf, offlineReportSource, readEventsFile } from '../reporter/offline-source.ts';
 import { REPORT_FILE_NAMES, renderArtefacts } from '../reporter/report-artefacts.ts';
 import { stateTableReportSource } from '../reporter/state-table-source.ts';
+import { stateTableClient } from './state-table-client.ts';
 
 export interface ReportCommandOptions {
   /** ISO week, e.g. 2026-W47. */
@@ -70,14 +71,7 @@ export async function runReport(
         `${week.name} ends ${new Date(week.to).toISOString()}; a weekly report covers a full week (use --at to report as of a later time)`,
       );
     }
-    const client = DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        region: options.region ?? 'us-east-1',
-        ...(options.endpoint === undefined
-          ? {}
-          : { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
-      }),
-    );
+    const client = stateTableClient(options);
     try {
       const read = await stateTableReportSource(
         { client, tableName: options.stateTable },
