@@ -31,14 +31,6 @@ export const CONTEXT_KEYS = {
   operationsSubscribers: 'operationsSubscribers',
 } as const;
 
-export interface BuildOptions {
-  /**
-   * Whether to deploy the evaluate and report functions; see `DriftwatchStackProps.scheduledJobs`.
-   * @default true
-   */
-  readonly scheduledJobs?: boolean;
-}
-
 /**
  * Adds the driftwatch stack for the stage chosen by context to `app`, with the AWS Solutions cdk-nag checks.
  * Stack name: `driftwatch-<stage>`, so stages can share an account.
@@ -46,7 +38,7 @@ export interface BuildOptions {
  * @throws {ConfigError} when the monitor configuration is invalid (message: file, path, reason);
  * {StageError} for a bad stage or a refused removal request; {Error} for a bad subscriber.
  */
-export function buildDriftwatchApp(app: App, options: BuildOptions = {}): DriftwatchStack {
+export function buildDriftwatchApp(app: App): DriftwatchStack {
   const context = (key: string): unknown => app.node.tryGetContext(key);
   const stage = resolveStage({
     name: optionalString(context(CONTEXT_KEYS.stage), CONTEXT_KEYS.stage),
@@ -69,7 +61,6 @@ export function buildDriftwatchApp(app: App, options: BuildOptions = {}): Driftw
     stage,
     monitorConfig,
     subscribers,
-    scheduledJobs: options.scheduledJobs,
   });
   Tags.of(stack).add('project', 'driftwatch');
   Tags.of(stack).add('stage', stage.name);

@@ -34,12 +34,6 @@ export interface DriftwatchStackProps extends StackProps {
   readonly ingestThrottle?: IngestThrottle;
   /** Handler source files. @default HANDLER_ENTRIES (functions/handlers/*.ts) */
   readonly entries?: Partial<HandlerEntries>;
-  /**
-   * Whether the evaluate (every minute) and report (weekly) functions and their schedules are deployed.
-   * Only meant to be false while their handlers are being written.
-   * @default true
-   */
-  readonly scheduledJobs?: boolean;
 }
 
 /**
@@ -52,8 +46,8 @@ export class DriftwatchStack extends Stack {
   readonly archive: ReportArchive;
   readonly ingest: IngestApi;
   readonly aggregator: StreamAggregator;
-  readonly evaluator?: Evaluator;
-  readonly weeklyReport?: WeeklyReport;
+  readonly evaluator: Evaluator;
+  readonly weeklyReport: WeeklyReport;
   readonly dashboard: Dashboard;
   readonly alarms: PipelineAlarms;
 
@@ -97,36 +91,35 @@ export class DriftwatchStack extends Stack {
     const failureQueues: WatchedQueue[] = [
       { name: 'failed-stream-batches', queue: this.aggregator.failureQueue },
     ];
-    let heartbeat: Heartbeat | undefined;
-
-    if (props.scheduledJobs ?? true) {
-      this.evaluator = new Evaluator(this, 'Evaluator', {
-        entry: entries.evaluate,
-        interval: Duration.minutes(props.monitorConfig.evaluationIntervalMs / 60_000),
-        stateTable: this.tables.state,
-        alertsTopic: this.topics.alerts,
-        config,
-        logRemovalPolicy: removalPolicy,
-      });
-      this.weeklyReport = new WeeklyReport(this, 'WeeklyReport', {
-        entry: entries.report,
-        stateTable: this.tables.state,
-        bucket: this.archive.bucket,
-        reportsTopic: this.topics.reports,
-        config,
-        logRemovalPolicy: removalPolicy,
-      });
-      heartbeat = { watched: watch('evaluate', this.evaluator.handler), every: this.evaluator.interval };
-      functions.push(heartbeat.watched, {
-        ...watch('report', this.weeklyReport.handler),
-        // The weekly run and Lambda's two retries (1 and 2 minutes apart) all failed.
-        errorAlarm: { period: Duration.minutes(15), threshold: 3, evaluationPeriods: 1 },
-      });
-      failureQueues.push(
-        { name: 'undelivered-evaluations', queue: this.evaluator.failureQueue },
-        { name: 'undelivered-reports', queue: this.weeklyReport.failureQueue },
-      );
-    }
+    this.evaluator = new Evaluator(this, 'Evaluator', {
+      entry: entries.evaluate,
+      interval: Duration.minutes(props.monitorConfig.evaluationIntervalMs / 60_000),
+      stateTable: this.tables.state,
+      alertsTopic: this.topics.alerts,
+      config,
+      logRemovalPolicy: removalPolicy,
+    });
+    this.weeklyReport = new WeeklyReport(this, 'WeeklyReport', {
+      entry: entries.report,
+      stateTable: this.tables.state,
+      bucket: this.archive.bucket,
+      reportsTopic: this.topics.reports,
+      config,
+      logRemovalPolicy: removalPolicy,
+    });
+    const heartbeat: Heartbeat = {
+      watched: watch('evaluate', this.evaluator.handler),
+      every: this.evaluator.interval,
+    };
+    functions.push(heartbeat.watched, {
+      ...watch('report', this.weeklyReport.handler),
+      // The weekly run and Lambda's two retries (1 and 2 minutes apart) all failed.
+      errorAlarm: { period: Duration.minutes(15), threshold: 3, evaluationPeriods: 1 },
+    });
+    failureQueues.push(
+      { name: 'undelivered-evaluations', queue: this.evaluator.failureQueue },
+      { name: 'undelivered-reports', queue: this.weeklyReport.failureQueue },
+    );
 
     const health: PipelineHealthSources = {
       ingestApi: this.ingest.api,
