@@ -1,7 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG_PATH, loadConfigFile } from '../config/load-config-file.ts';
 import { buildWeeklyReport } from '../report/build-weekly-report.ts';

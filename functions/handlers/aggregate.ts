@@ -3,7 +3,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { FUNCTION_ENVIRONMENT } from '../../infra/function-environment.ts';
-import type { FeatureFold, FoldOptions } from '../domain/counters/fold-options.ts';
 import { foldOptionsLookup } from '../domain/counters/fold-options-from-config.ts';
 import {
   type AggregateDeps,

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -7,12 +6,12 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { FUNCTION_ENVIRONMENT, METRICS_NAMESPACE } from '../../infra/function-environment.ts';
 import type { MonitorConfig } from '../domain/config/config-types.ts';
-import { validateConfig } from '../domain/config/load-config.ts';
 import { type EvaluationRunSummary, evaluateMonitors } from '../evaluator/evaluate-monitors.ts';
 import type { MetricsPort } from '../evaluator/evaluation-metrics.ts';
 import { createSnsPublisher } from '../notify/sns-publisher.ts';
 import type { StoreLogger } from '../store/logger.ts';
-import { MissingEnvError, requiredEnv } from './env.ts';
+import { configFromEnv } from './config-from-env.ts';
+import { requiredEnv } from './env.ts';
 
 /**
  * EventBridge Scheduler → evaluate every monitor "as of" the event's `time` (the schedule's nominal time, so a
@@ -96,35 +95,6 @@ export function createEvaluateHandler(options: EvaluateHandlerOptions): Evaluate
       asOf,
     );
   };
-}
-
-function parseConfigJson(text: string, name: string): MonitorConfig {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new MissingEnvError(`${name} must hold the configuration as JSON`);
-  }
-  return validateConfig(value, name).config;
-}
-
-/**
- * The monitor configuration from the environment: DRIFTWATCH_CONFIG (the JSON text `cdk synth` wrote) or, when
- * it was too large for Lambda's environment, DRIFTWATCH_CONFIG_FILE (the bundled JSON file). Validated again
- * with the same schema as everywhere (JSON only: the YAML parser stays out of the bundle).
- *
- * @throws {MissingEnvError} when neither is set or the text is not JSON; ConfigError when invalid.
- */
-export function configFromEnv(
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): MonitorConfig {
-  const text = env[FUNCTION_ENVIRONMENT.config];
-  if (text !== undefined && text.trim() !== '') return parseConfigJson(text, FUNCTION_ENVIRONMENT.config);
-  const file = env[FUNCTION_ENVIRONMENT.configFile];
-  if (file !== undefined && file.trim() !== '') return parseConfigJson(readFileSync(file, 'utf8'), file);
-  throw new MissingEnvError(
-    `environment variable ${FUNCTION_ENVIRONMENT.config} or ${FUNCTION_ENVIRONMENT.configFile} is required but not set`,
-  );
 }
 
 /** What the Lambda returns: counts per monitor, not the evaluations (they stay in the logs and snapshots). */

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -7,11 +6,11 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { FUNCTION_ENVIRONMENT } from '../../infra/function-environment.ts';
 import type { MonitorConfig } from '../domain/config/config-types.ts';
-import { parseConfig } from '../domain/config/load-config.ts';
 import { type IsoWeek, parseIsoWeek, previousIsoWeek } from '../report/iso-week.ts';
 import { runWeeklyReport, type WeeklyReportRun } from '../reporter/weekly-report-service.ts';
 import type { StoreLogger } from '../store/logger.ts';
-import { MissingEnvError, requiredEnv } from './env.ts';
+import { configFromEnv } from './config-from-env.ts';
+import { requiredEnv } from './env.ts';
 
 /**
  * EventBridge Scheduler (weekly, Monday 06:00 UTC) → the report of the last full ISO week before the event's
@@ -113,22 +112,6 @@ export function createReportHandler(options: ReportHandlerOptions): ReportHandle
       asOf,
     );
   };
-}
-
-/**
- * The monitor configuration from DRIFTWATCH_CONFIG (JSON text) or DRIFTWATCH_CONFIG_FILE (its path when too
- * large for the environment), validated with the same schema as everywhere.
- *
- * @throws {MissingEnvError} when neither is set; ConfigError when invalid.
- */
-function configFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): MonitorConfig {
-  const text = env[FUNCTION_ENVIRONMENT.config];
-  if (text !== undefined && text.trim() !== '') return parseConfig(text, FUNCTION_ENVIRONMENT.config).config;
-  const file = env[FUNCTION_ENVIRONMENT.configFile];
-  if (file !== undefined && file.trim() !== '') return parseConfig(readFileSync(file, 'utf8'), file).config;
-  throw new MissingEnvError(
-    `environment variable ${FUNCTION_ENVIRONMENT.config} or ${FUNCTION_ENVIRONMENT.configFile} is required but not set`,
-  );
 }
 
 let fromEnv: ReportHandler | undefined;

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { ConfigError } from '../../../functions/domain/config/config-issues.ts';
+import { configFromEnv } from '../../../functions/handlers/config-from-env.ts';
 import { MissingEnvError } from '../../../functions/handlers/env.ts';
 import {
   compactSummary,
-  configFromEnv,
   evaluationTimeOf,
   ScheduledEventError,
 } from '../../../functions/handlers/evaluate.ts';
