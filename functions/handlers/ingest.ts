@@ -21,17 +21,8 @@ import { optionalNumberEnv, requiredEnv } from './env.ts';
 
 export type IngestHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
-export interface IngestHandlerOptions {
-  readonly client: DynamoDBDocumentClient;
-  readonly tableName: string;
-  readonly isKnownMonitor: (monitor: string) => boolean;
-  readonly now?: () => number;
-  readonly logger?: StoreLogger;
-  readonly retentionMs?: number;
-  readonly concurrency?: number;
-  readonly returnConsumedCapacity?: boolean;
-  readonly onConsumedCapacity?: (writeUnits: number) => void;
-}
+/** The handler takes exactly what the ingest service needs; one definition, in the service. */
+export type IngestHandlerOptions = IngestDeps;
 
 /** Seconds a producer should wait before re-sending events answered "retry". */
 export const RETRY_AFTER_SECONDS = 1;
