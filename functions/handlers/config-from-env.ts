@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { FUNCTION_ENVIRONMENT } from '../../infra/function-environment.ts';
 import type { MonitorConfig } from '../domain/config/config-types.ts';
-import { validateConfig } from '../domain/config/load-config.ts';
+import { validateConfig } from '../domain/config/validate-config.ts';
 import { MissingEnvError } from './env.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;

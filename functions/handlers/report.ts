@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { FUNCTION_ENVIRONMENT } from '../../infra/function-environment.ts';
 import type { MonitorConfig } from '../domain/config/config-types.ts';
 import { type IsoWeek, parseIsoWeek, previousIsoWeek } from '../report/iso-week.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MONITOR_NAME } from '../events/event-schema.ts';
 import { EVENT_LIMITS } from '../events/limits.ts';
 import { formatDuration, MINUTE_MS, parseDuration } from '../slo/durations.ts';

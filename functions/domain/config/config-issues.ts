@@ -1,6 +1,4 @@
-import type { Document, LineCounter } from 'yaml';
-import { isMap, isPair, isScalar, isSeq } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { DomainError } from '../errors.ts';
 import { describeValue } from './config-messages.ts';
 
@@ -80,68 +78,27 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return text;
 }
 
-/** Finds where a path points in a YAML document: the value, else the key, else the nearest existing parent. */
-export class DocumentLocator {
-  readonly #document: Document | undefined;
-  readonly #lines: LineCounter | undefined;
-
-  constructor(document?: Document, lines?: LineCounter) {
-    this.#document = document;
-    this.#lines = lines;
-  }
-
-  /** 1-based line and column, or undefined without a document. Complexity: O(path length × keys per map). */
-  locate(path: ConfigPath): { line: number; column: number } | undefined {
-    if (this.#document === undefined || this.#lines === undefined) return undefined;
-    let node: unknown = this.#document.contents;
-    let offset = rangeStart(node) ?? 0;
-    for (const segment of path) {
-      if (isMap(node)) {
-        const pair = node.items.find(
-          (item) => isPair(item) && isScalar(item.key) && item.key.value === segment,
-        );
-        if (pair === undefined) break;
-        const keyStart = rangeStart(pair.key);
-        node = pair.value;
-        offset = rangeStart(node) ?? keyStart ?? offset;
-      } else if (isSeq(node) && typeof segment === 'number') {
-        const item = node.items[segment];
-        if (item === undefined) break;
-        node = item;
-        offset = rangeStart(node) ?? offset;
-      } else {
-        break;
-      }
-    }
-    const { line, col } = this.#lines.linePos(offset);
-    return { line, column: col };
-  }
-
-  /** Locates the key itself (for unknown keys), falling back to {@link locate}. */
-  locateKey(path: ConfigPath): { line: number; column: number } | undefined {
-    if (this.#document === undefined || this.#lines === undefined || path.length === 0)
-      return this.locate(path);
-    const parent = this.#document.getIn(path.slice(0, -1), true);
-    const last = path[path.length - 1];
-    if (isMap(parent)) {
-      const pair = parent.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === last);
-      const start = pair === undefined ? undefined : rangeStart(pair.key);
-      if (start !== undefined) {
-        const { line, col } = this.#lines.linePos(start);
-        return { line, column: col };
-      }
-    }
-    return this.locate(path);
-  }
+/** 1-based line and column of a place in the configuration's text. */
+export interface ConfigPosition {
+  readonly line: number;
+  readonly column: number;
 }
 
-function rangeStart(node: unknown): number | undefined {
-  if (typeof node === 'object' && node !== null && 'range' in node) {
-    const range = (node as { range?: readonly number[] | null }).range;
-    return range?.[0];
-  }
-  return undefined;
+/**
+ * Finds where a path points in the configuration's text. A configuration built in code or read from JSON
+ * in a function has no text positions: {@link NO_POSITIONS}.
+ */
+export interface ConfigLocator {
+  locate(path: ConfigPath): ConfigPosition | undefined;
+  /** Where the key itself is (for unknown keys). */
+  locateKey(path: ConfigPath): ConfigPosition | undefined;
 }
+
+/** The locator of a configuration without text: issues carry paths only. */
+export const NO_POSITIONS: ConfigLocator = {
+  locate: () => undefined,
+  locateKey: () => undefined,
+};
 
 /**
  * Turns zod issues into located {@link ConfigIssue}s in document order. Unions are unwrapped to the branch
@@ -154,7 +111,7 @@ export function issuesFromZod(
   issues: readonly z.core.$ZodIssue[],
   input: unknown,
   file: string,
-  locator: DocumentLocator,
+  locator: ConfigLocator,
 ): ConfigIssue[] {
   const located: ConfigIssue[] = [];
   const add = (path: ConfigPath, message: string, atKey = false) => {

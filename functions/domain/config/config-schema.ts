@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DriftMethod, FeatureKind } from '../drift/choose-method.ts';
 import type { HandedOffCounts } from '../evaluation/sli-counts.ts';
 import { EVENT_LIMITS } from '../events/limits.ts';

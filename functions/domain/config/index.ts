@@ -20,4 +20,5 @@ export {
   type ConfigWarningDraft,
   configWarnings,
 } from './config-warnings.ts';
-export { type LoadedConfig, parseConfig, validateConfig } from './load-config.ts';
+export { parseConfig } from './load-config.ts';
+export { type LoadedConfig, validateConfig } from './validate-config.ts';

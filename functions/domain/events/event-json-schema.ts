@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { eventSchema } from './event-schema.ts';
 import { EVENT_LIMITS } from './limits.ts';
 

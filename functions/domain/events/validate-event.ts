@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type DriftwatchEvent, eventSchema } from './event-schema.ts';
 import { fastValidEvent } from './fast-validate.ts';
 import { EVENT_LIMITS } from './limits.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { eventSchema } from '../../../functions/domain/events/event-schema.ts';
 import { fastValidEvent, isIsoDateTimeWithZone } from '../../../functions/domain/events/fast-validate.ts';
 import { validateEvent } from '../../../functions/domain/events/validate-event.ts';
