@@ -3,7 +3,8 @@
  *   (a) `driftwatch evaluate` throughput on 1,000,000 generated events (bench/cli-throughput.ts);
  *   (b) evaluator CPU: evaluateMonitor for 100 monitors × 20 features over synthetic counters;
  *   (c) write units per event (bench/ingest-cost.ts) and Lambda bundle sizes (infra/bundle-size.ts), when
- *       those modules are present.
+ *       those modules are present;
+ *   (d) each function's cold start on its real bundle (bench/cold-init.ts).
  * Options: --events N (default 1000000), --runs N (default 3), --skip-cli, --skip-ingest, --skip-bundles.
  * Nothing is asserted: targets are printed beside the measurements.
  */
@@ -21,6 +22,7 @@ import type { WindowSource } from '../functions/domain/evaluation/window-source.
 import { binIndex, binKey } from '../functions/domain/histogram/log-buckets.ts';
 import { SeededRandom } from '../functions/offline/random.ts';
 import { CLI_TARGET_EVENTS_PER_SECOND, measureCliThroughput } from './cli-throughput.ts';
+import { COLD_INIT_TARGET_MS, measureColdInit } from './cold-init.ts';
 
 const MONITORS = 100;
 const FEATURES = 20;
@@ -272,6 +274,16 @@ async function bundleRows(): Promise<Row[]> {
   }
 }
 
+async function coldInitRows(): Promise<Row[]> {
+  const results = await measureColdInit(5, (line) => console.log(`cold start: ${line}`));
+  return results.map((r) => [
+    `cold start of the ${r.name} function: import, then first invocation (median of 5)`,
+    `${r.importMs.toFixed(0)} ms, ${r.firstInvocationMs.toFixed(0)} ms (CPU ${r.importCpuMs.toFixed(0)}, ` +
+      `${r.firstInvocationCpuMs.toFixed(0)} ms); importing the runtime's AWS SDK alone: ${r.sdkImportMs.toFixed(0)} ms`,
+    `< ${COLD_INIT_TARGET_MS} ms`,
+  ]);
+}
+
 function markdown(rows: readonly Row[]): string {
   const escapeCell = (s: string) => s.replaceAll('|', '\\|');
   return [
@@ -286,7 +298,7 @@ async function main(): Promise<void> {
   if (!flag('--skip-cli')) rows.push(...(await cliRows()));
   rows.push(...evaluatorRows());
   if (!flag('--skip-ingest')) rows.push(...(await ingestRows()));
-  if (!flag('--skip-bundles')) rows.push(...(await bundleRows()));
+  if (!flag('--skip-bundles')) rows.push(...(await bundleRows()), ...(await coldInitRows()));
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const [load1] = loadavg();
   const text = [

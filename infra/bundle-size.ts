@@ -16,10 +16,39 @@ export interface BundleSize {
 }
 
 /**
- * Bundles each handler exactly as the deployed function is bundled (esbuild, ESM, minified, no source map,
+ * Bundles one handler exactly as the deployed function is bundled (esbuild, ESM, minified, no source map,
  * target node22, `@aws-sdk/*` and `@smithy/*` left to the runtime, same banner and main fields; the settings
- * come from `infra/bundling.ts`, which the `DriftwatchFunction` construct uses too) and returns the size of
- * each bundle in memory; nothing is written to disk.
+ * come from `infra/bundling.ts`, which the `DriftwatchFunction` construct uses too) and returns the code;
+ * nothing is written to disk.
+ *
+ * @throws {Error} when the entry file does not exist, or esbuild fails (its message says where).
+ */
+export async function bundleHandler(name: string, entry: string): Promise<Uint8Array> {
+  if (!existsSync(entry)) throw new Error(`cannot bundle the ${name} function: ${entry} does not exist`);
+  const result = await build({
+    entryPoints: [entry],
+    absWorkingDir: PROJECT_ROOT,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: BUNDLE_TARGET,
+    minify: true,
+    sourcemap: false,
+    external: [...EXTERNAL_MODULES],
+    mainFields: [...MAIN_FIELDS],
+    banner: { js: ESM_REQUIRE_BANNER },
+    write: false,
+    logLevel: 'silent',
+  });
+  const [output] = result.outputFiles;
+  if (output === undefined || result.outputFiles.length !== 1) {
+    throw new Error(`the ${name} bundle should be one file, esbuild wrote ${result.outputFiles.length}`);
+  }
+  return output.contents;
+}
+
+/**
+ * The size of each handler's bundle ({@link bundleHandler}), in memory.
  *
  * @param entries handler name → source file. @default every handler of HANDLER_ENTRIES
  * @throws {Error} when an entry file does not exist, or esbuild fails (its message says where).
@@ -30,23 +59,7 @@ export async function measureBundleSizes(
 ): Promise<BundleSize[]> {
   const sizes: BundleSize[] = [];
   for (const [name, entry] of Object.entries(entries)) {
-    if (!existsSync(entry)) throw new Error(`cannot measure the ${name} bundle: ${entry} does not exist`);
-    const result = await build({
-      entryPoints: [entry],
-      absWorkingDir: PROJECT_ROOT,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: BUNDLE_TARGET,
-      minify: true,
-      sourcemap: false,
-      external: [...EXTERNAL_MODULES],
-      mainFields: [...MAIN_FIELDS],
-      banner: { js: ESM_REQUIRE_BANNER },
-      write: false,
-      logLevel: 'silent',
-    });
-    const bytes = result.outputFiles.reduce((total, file) => total + file.contents.byteLength, 0);
+    const bytes = (await bundleHandler(name, entry)).byteLength;
     const kilobytes = bytes / 1024;
     sizes.push({ name, entry, bytes, kilobytes, withinTarget: kilobytes <= BUNDLE_SIZE_TARGET_KB });
   }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { parseConfig } from '../functions/domain/config/index.ts';
+import { writeResolvedConfig } from '../functions/domain/config/resolved-config.ts';
 
 /** The configuration `cdk synth` validates when no `-c config=…` is given (relative to the project root). */
 export const DEFAULT_CONFIG_PATH = 'config/driftwatch.example.yaml';
@@ -11,9 +11,9 @@ export interface LoadedMonitorConfig {
   /** The path as given (for messages). */
   readonly fileName: string;
   /**
-   * The configuration document as compact JSON: the YAML the user wrote, with anchors resolved and comments
-   * dropped. Functions validate it again with the same `parseConfig` at cold start (JSON is YAML), so the
-   * cloud and the local stack read the same document through the same schema.
+   * The validated configuration, resolved (defaults filled, durations in ms), as the compact JSON document
+   * the functions read (functions/domain/config/resolved-config.ts). Validated here, once, by the code that
+   * is deployed with it, so the functions do not carry the validator.
    */
   readonly json: string;
   /** Monitor names, in file order: the dashboard gets a section per monitor. */
@@ -46,7 +46,7 @@ export function loadMonitorConfig(
   const { config, warnings } = parseConfig(text, fileName);
   return {
     fileName,
-    json: JSON.stringify(parseYaml(text)),
+    json: writeResolvedConfig(config, fileName),
     monitors: config.monitors.map((monitor) => monitor.name),
     evaluationIntervalMs: config.evaluationIntervalMs,
     warnings: warnings.map(String),

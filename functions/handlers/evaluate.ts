@@ -12,6 +12,7 @@ import { createSnsPublisher } from '../notify/sns-publisher.ts';
 import type { StoreLogger } from '../store/logger.ts';
 import { configFromEnv } from './config-from-env.ts';
 import { requiredEnv } from './env.ts';
+import { scheduledTimeOf } from './scheduled-time.ts';
 
 /**
  * EventBridge Scheduler → evaluate every monitor "as of" the event's `time` (the schedule's nominal time, so a
@@ -19,9 +20,6 @@ import { requiredEnv } from './env.ts';
  * to the evaluator service (functions/evaluator), return its summary. A run in which any monitor failed ends
  * in an error after the others were evaluated.
  */
-
-/** ISO-8601 date-time with a zone (Z or ±hh:mm), as Scheduler fills in `<aws.scheduler.scheduled-time>`. */
-const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** The event is not a scheduled invocation the evaluator can run. */
 export class ScheduledEventError extends Error {
@@ -41,8 +39,8 @@ export function evaluationTimeOf(event: unknown): { asOf: number; executionId?: 
     throw new ScheduledEventError('not a scheduled evaluation event: expected an object with a time');
   }
   const { time, id } = event as { time?: unknown; id?: unknown };
-  const asOf = typeof time === 'string' && ISO_WITH_ZONE.test(time) ? Date.parse(time) : Number.NaN;
-  if (!Number.isFinite(asOf)) {
+  const asOf = scheduledTimeOf(time);
+  if (asOf === undefined) {
     throw new ScheduledEventError(
       `not a scheduled evaluation event: time must be an ISO-8601 date-time with a zone (got ${JSON.stringify(time)})`,
     );

@@ -3,7 +3,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { FUNCTION_ENVIRONMENT } from '../../infra/function-environment.ts';
 import type { MonitorConfig } from '../domain/config/config-types.ts';
 import { type IsoWeek, parseIsoWeek, previousIsoWeek } from '../report/iso-week.ts';
@@ -11,6 +10,7 @@ import { runWeeklyReport, type WeeklyReportRun } from '../reporter/weekly-report
 import type { StoreLogger } from '../store/logger.ts';
 import { configFromEnv } from './config-from-env.ts';
 import { requiredEnv } from './env.ts';
+import { scheduledTimeOf } from './scheduled-time.ts';
 
 /**
  * EventBridge Scheduler (weekly, Monday 06:00 UTC) → the report of the last full ISO week before the event's
@@ -18,13 +18,6 @@ import { requiredEnv } from './env.ts';
  * time, so a retried delivery reports the same week. A manual run may name the week: `{"detail":{"week":
  * "2026-W47"}}` (with or without `time`). Thin: parse the event, run the reporter service, return its result.
  */
-
-const reportEventSchema = z
-  .object({
-    time: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time with a zone' }).optional(),
-    detail: z.object({ week: z.string().optional() }).loose().optional(),
-  })
-  .loose();
 
 /** The event names no week to report on. */
 export class ReportEventError extends Error {
@@ -43,15 +36,17 @@ export class ReportEventError extends Error {
  * @example reportRequestOf({ time: '2026-11-23T06:00:00Z' }).week.name // '2026-W47'
  */
 export function reportRequestOf(event: unknown): { week: IsoWeek; asOf: number } {
-  const parsed = reportEventSchema.safeParse(event);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+    throw new ReportEventError('not a report event: expected an object with a time or a detail.week');
+  }
+  const { time: rawTime, detail } = event as { time?: unknown; detail?: unknown };
+  const time = rawTime === undefined ? undefined : scheduledTimeOf(rawTime);
+  if (rawTime !== undefined && time === undefined) {
     throw new ReportEventError(
-      `not a report event: ${issue ? `${issue.path.join('.') || 'event'} ${issue.message}` : 'invalid'}`,
+      `not a report event: time must be an ISO-8601 date-time with a zone (got ${JSON.stringify(rawTime)})`,
     );
   }
-  const time = parsed.data.time === undefined ? undefined : Date.parse(parsed.data.time);
-  const named = parsed.data.detail?.week;
+  const named = weekNamedIn(detail);
   if (named !== undefined) {
     let week: IsoWeek;
     try {
@@ -63,6 +58,19 @@ export function reportRequestOf(event: unknown): { week: IsoWeek; asOf: number }
   }
   if (time === undefined) throw new ReportEventError('a report event needs `time` or `detail.week`');
   return { week: previousIsoWeek(time), asOf: time };
+}
+
+/** `detail.week` of a manual run, when there is one. @throws {ReportEventError} when it is not a string. */
+function weekNamedIn(detail: unknown): string | undefined {
+  if (detail === undefined || detail === null) return undefined;
+  if (typeof detail !== 'object' || Array.isArray(detail)) {
+    throw new ReportEventError('not a report event: detail must be an object');
+  }
+  const week = (detail as { week?: unknown }).week;
+  if (week === undefined || typeof week === 'string') return week;
+  throw new ReportEventError(
+    `not a report event: detail.week must be a string like "2026-W47" (got ${JSON.stringify(week)})`,
+  );
 }
 
 export type ReportHandler = (event: unknown) => Promise<WeeklyReportRun>;

@@ -1,9 +1,5 @@
-import {
-  DEFAULT_TASK,
-  DEFAULT_VARIANT,
-  type DriftwatchEvent,
-  type FeatureValue,
-} from '../domain/events/event-schema.ts';
+import { DEFAULT_TASK, DEFAULT_VARIANT } from '../domain/events/event-defaults.ts';
+import type { DriftwatchEvent, FeatureValue } from '../domain/events/event-schema.ts';
 import {
   type DecisionFacts,
   type DecisionRecord,

@@ -31,6 +31,6 @@ describe('Function: measureBundleSizes', () => {
     const act = measureBundleSizes({ ghost: '/nowhere/ghost.ts' });
 
     // Assess
-    await expect(act).rejects.toThrow('cannot measure the ghost bundle: /nowhere/ghost.ts does not exist');
+    await expect(act).rejects.toThrow('cannot bundle the ghost function: /nowhere/ghost.ts does not exist');
   });
 });

@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
-import { parse as parseYaml } from 'yaml';
-import { ConfigError } from '../../functions/domain/config/index.ts';
+import { ConfigError, parseConfig } from '../../functions/domain/config/index.ts';
+import { configFromEnv } from '../../functions/handlers/config-from-env.ts';
 import { CONFIG_ENVIRONMENT_BUDGET_BYTES, CONFIG_FILE_RUNTIME_PATH } from '../../infra/config-delivery.ts';
 import { buildDriftwatchApp } from '../../infra/driftwatch-app.ts';
 import { FUNCTION_ENVIRONMENT } from '../../infra/function-environment.ts';
+import { loadMonitorConfig } from '../../infra/monitor-config.ts';
 import { driftwatchApp, FIXTURES, logicalIdOf, synthDriftwatch } from './synth.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -72,7 +73,7 @@ describe('Function: loadMonitorConfig (through the CDK app)', () => {
   });
 
   test.each(['ingest', 'aggregator'] as const)(
-    'the %s function receives the configuration document as JSON in DRIFTWATCH_CONFIG',
+    'the %s function receives the validated, resolved configuration in DRIFTWATCH_CONFIG',
     (part) => {
       // Prepare
       const { template, stack } = synthDriftwatch();
@@ -85,7 +86,9 @@ describe('Function: loadMonitorConfig (through the CDK app)', () => {
       const shipped = resource.Properties.Environment.Variables[FUNCTION_ENVIRONMENT.config] ?? 'null';
 
       // Assess
-      expect(JSON.parse(shipped)).toEqual(parseYaml(readFileSync(FIXTURES.twoMonitors, 'utf8')));
+      expect(configFromEnv({ [FUNCTION_ENVIRONMENT.config]: shipped })).toStrictEqual(
+        parseConfig(readFileSync(FIXTURES.twoMonitors, 'utf8'), FIXTURES.twoMonitors).config,
+      );
     },
   );
 
@@ -103,9 +106,7 @@ describe('Function: loadMonitorConfig (through the CDK app)', () => {
     };
 
     // Assess
-    expect(JSON.stringify(parseYaml(readFileSync(file, 'utf8'))).length).toBeGreaterThan(
-      CONFIG_ENVIRONMENT_BUDGET_BYTES,
-    );
+    expect(loadMonitorConfig(file).json.length).toBeGreaterThan(CONFIG_ENVIRONMENT_BUDGET_BYTES);
     template.hasResourceProperties('AWS::Lambda::Function', { Environment: environment });
   });
 

@@ -112,7 +112,5 @@ export type TaskEvent = z.infer<typeof taskEventSchema>;
 export type DriftwatchEvent = z.infer<typeof eventSchema>;
 export type FeatureValue = z.infer<typeof featureValueSchema>;
 
-/** The variant a decision without one is counted under. */
-export const DEFAULT_VARIANT = 'control';
-/** The task name used when a decision or task event names none. */
-export const DEFAULT_TASK = 'default';
+/** Re-exported for code that validates events anyway; code that only counts them imports event-defaults.ts. */
+export { DEFAULT_TASK, DEFAULT_VARIANT } from './event-defaults.ts';

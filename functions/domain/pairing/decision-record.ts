@@ -1,10 +1,5 @@
-import {
-  DEFAULT_TASK,
-  DEFAULT_VARIANT,
-  type DecisionEvent,
-  type FeatureValue,
-  type LabelEvent,
-} from '../events/event-schema.ts';
+import { DEFAULT_TASK, DEFAULT_VARIANT } from '../events/event-defaults.ts';
+import type { DecisionEvent, FeatureValue, LabelEvent } from '../events/event-schema.ts';
 
 /**
  * A decision and its label meet in one record keyed by decision id: whichever arrives second completes

@@ -1,4 +1,5 @@
-import { DEFAULT_TASK, type TaskEvent, type TaskStatus } from '../events/event-schema.ts';
+import { DEFAULT_TASK } from '../events/event-defaults.ts';
+import type { TaskEvent, TaskStatus } from '../events/event-schema.ts';
 import type { MergeOutcome } from './decision-record.ts';
 
 /** A task's start and its terminal event meet in one record keyed by task id (either may arrive first). */

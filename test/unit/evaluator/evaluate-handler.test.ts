@@ -1,20 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { parse } from 'yaml';
-import { ConfigError } from '../../../functions/domain/config/config-issues.ts';
-import { configFromEnv } from '../../../functions/handlers/config-from-env.ts';
-import { MissingEnvError } from '../../../functions/handlers/env.ts';
 import {
   compactSummary,
   evaluationTimeOf,
   ScheduledEventError,
 } from '../../../functions/handlers/evaluate.ts';
-import { CONFIG, knownEvaluation } from './fixtures.ts';
+import { knownEvaluation } from './fixtures.ts';
 
-/** The configuration as `cdk synth` hands it to the functions: the YAML document as JSON. */
-const CONFIG_JSON = JSON.stringify(parse(CONFIG));
 const SAMPLE = JSON.parse(
   readFileSync(new URL('../../../events/schedule/evaluate.json', import.meta.url), 'utf8'),
 );
@@ -38,28 +30,6 @@ describe('Function: evaluationTimeOf', () => {
     ['Something that is not an event', 'evaluate'],
   ])('%s is refused with a ScheduledEventError.', (_name, event) => {
     expect(() => evaluationTimeOf(event)).toThrow(ScheduledEventError);
-  });
-});
-
-describe('Function: configFromEnv', () => {
-  test('DRIFTWATCH_CONFIG holds the configuration as JSON text.', () => {
-    expect(configFromEnv({ DRIFTWATCH_CONFIG: CONFIG_JSON }).monitors.map((m) => m.name)).toEqual(['triage']);
-  });
-
-  test('DRIFTWATCH_CONFIG_FILE names a bundled file when the text was too large for the environment.', () => {
-    // Prepare
-    const file = join(mkdtempSync(join(tmpdir(), 'dw-')), 'driftwatch.config.json');
-    writeFileSync(file, CONFIG_JSON);
-
-    // Act + Assess
-    expect(configFromEnv({ DRIFTWATCH_CONFIG_FILE: file }).monitors).toHaveLength(1);
-  });
-
-  test('Neither variable set, or text that is not JSON, is a MissingEnvError; an invalid configuration is a ConfigError.', () => {
-    expect(() => configFromEnv({})).toThrow(MissingEnvError);
-    expect(() => configFromEnv({ DRIFTWATCH_CONFIG: CONFIG })).toThrow(/must hold the configuration as JSON/);
-    expect(() => configFromEnv({})).toThrow(/DRIFTWATCH_CONFIG or DRIFTWATCH_CONFIG_FILE/);
-    expect(() => configFromEnv({ DRIFTWATCH_CONFIG: '{"version": 2}' })).toThrow(ConfigError);
   });
 });
 
