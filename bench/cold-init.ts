@@ -44,10 +44,10 @@ export interface ColdInit {
   readonly firstInvocationCpuMs: number;
   /**
    * Median ms to import only the AWS SDK packages the bundle leaves to the runtime: the part of the import
-   * that is the runtime's SDK rather than driftwatch's code.
+   * that is the runtime's SDK rather than driftwatch's code. Undefined when the SDK is bundled.
    */
-  readonly sdkImportMs: number;
-  /** The SDK packages imported from the runtime. */
+  readonly sdkImportMs: number | undefined;
+  /** The SDK packages imported from the runtime (none when the SDK is bundled). */
   readonly sdkPackages: readonly string[];
   /** How the first invocation ended (a refused connection is expected; a validation error is not). */
   readonly outcome: string;
@@ -120,6 +120,13 @@ function runDriver<T>(label: string, driver: string, args: readonly string[], en
   return JSON.parse(line) as T;
 }
 
+/** Where the function's SDK came from, and what importing the runtime's alone costs. */
+export function describeSdk(result: ColdInit): string {
+  return result.sdkImportMs === undefined
+    ? 'AWS SDK bundled'
+    : `importing the runtime's AWS SDK alone: ${result.sdkImportMs.toFixed(0)} ms`;
+}
+
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -181,12 +188,12 @@ export async function measureColdInit(runs = 5, log: (line: string) => void = ()
       firstInvocationMs: median(samples.map((s) => s.firstInvocationMs)),
       importCpuMs: median(samples.map((s) => s.importCpuMs)),
       firstInvocationCpuMs: median(samples.map((s) => s.firstInvocationCpuMs)),
-      sdkImportMs: median(sdkSamples),
+      sdkImportMs: sdkSamples.length === 0 ? undefined : median(sdkSamples),
       sdkPackages,
       outcome: samples[0]?.outcome ?? '',
     };
     log(
-      `${name}: import ${result.importMs.toFixed(0)} ms (of which the SDK alone ${result.sdkImportMs.toFixed(0)} ms), ` +
+      `${name}: import ${result.importMs.toFixed(0)} ms (${describeSdk(result)}), ` +
         `with first invocation ${result.firstInvocationMs.toFixed(0)} ms; CPU ${result.importCpuMs.toFixed(0)} / ` +
         `${result.firstInvocationCpuMs.toFixed(0)} ms (${result.outcome})`,
     );

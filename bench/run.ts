@@ -22,7 +22,7 @@ import type { WindowSource } from '../functions/domain/evaluation/window-source.
 import { binIndex, binKey } from '../functions/domain/histogram/log-buckets.ts';
 import { SeededRandom } from '../functions/offline/random.ts';
 import { CLI_TARGET_EVENTS_PER_SECOND, measureCliThroughput } from './cli-throughput.ts';
-import { COLD_INIT_TARGET_MS, measureColdInit } from './cold-init.ts';
+import { COLD_INIT_TARGET_MS, describeSdk, measureColdInit } from './cold-init.ts';
 
 const MONITORS = 100;
 const FEATURES = 20;
@@ -279,7 +279,7 @@ async function coldInitRows(): Promise<Row[]> {
   return results.map((r) => [
     `cold start of the ${r.name} function: import, then first invocation (median of 5)`,
     `${r.importMs.toFixed(0)} ms, ${r.firstInvocationMs.toFixed(0)} ms (CPU ${r.importCpuMs.toFixed(0)}, ` +
-      `${r.firstInvocationCpuMs.toFixed(0)} ms); importing the runtime's AWS SDK alone: ${r.sdkImportMs.toFixed(0)} ms`,
+      `${r.firstInvocationCpuMs.toFixed(0)} ms); ${describeSdk(r)}`,
     `< ${COLD_INIT_TARGET_MS} ms`,
   ]);
 }

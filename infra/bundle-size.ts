@@ -1,6 +1,13 @@
 import { existsSync } from 'node:fs';
 import { build } from 'esbuild';
-import { BUNDLE_TARGET, ESM_REQUIRE_BANNER, EXTERNAL_MODULES, MAIN_FIELDS } from './bundling.ts';
+import {
+  AWS_SDK_SOURCE,
+  type AwsSdkSource,
+  BUNDLE_TARGET,
+  ESM_REQUIRE_BANNER,
+  externalModules,
+  MAIN_FIELDS,
+} from './bundling.ts';
 import { HANDLER_ENTRIES, PROJECT_ROOT } from './handler-entries.ts';
 
 /** Design target per Lambda bundle (docs: DESIGN.md, cost and speed targets). */
@@ -17,13 +24,19 @@ export interface BundleSize {
 
 /**
  * Bundles one handler exactly as the deployed function is bundled (esbuild, ESM, minified, no source map,
- * target node22, `@aws-sdk/*` and `@smithy/*` left to the runtime, same banner and main fields; the settings
- * come from `infra/bundling.ts`, which the `DriftwatchFunction` construct uses too) and returns the code;
- * nothing is written to disk.
+ * target node22, the AWS SDK bundled or left to the runtime as AWS_SDK_SOURCE says, same banner and main
+ * fields; the settings come from `infra/bundling.ts`, which the `DriftwatchFunction` construct uses too) and
+ * returns the code; nothing is written to disk.
+ *
+ * @param awsSdk @default the function's AWS_SDK_SOURCE, or `runtime` for a name that is not a function
  *
  * @throws {Error} when the entry file does not exist, or esbuild fails (its message says where).
  */
-export async function bundleHandler(name: string, entry: string): Promise<Uint8Array> {
+export async function bundleHandler(
+  name: string,
+  entry: string,
+  awsSdk: AwsSdkSource = awsSdkSourceOf(name),
+): Promise<Uint8Array> {
   if (!existsSync(entry)) throw new Error(`cannot bundle the ${name} function: ${entry} does not exist`);
   const result = await build({
     entryPoints: [entry],
@@ -34,7 +47,7 @@ export async function bundleHandler(name: string, entry: string): Promise<Uint8A
     target: BUNDLE_TARGET,
     minify: true,
     sourcemap: false,
-    external: [...EXTERNAL_MODULES],
+    external: externalModules(awsSdk),
     mainFields: [...MAIN_FIELDS],
     banner: { js: ESM_REQUIRE_BANNER },
     write: false,
@@ -45,6 +58,10 @@ export async function bundleHandler(name: string, entry: string): Promise<Uint8A
     throw new Error(`the ${name} bundle should be one file, esbuild wrote ${result.outputFiles.length}`);
   }
   return output.contents;
+}
+
+function awsSdkSourceOf(name: string): AwsSdkSource {
+  return (AWS_SDK_SOURCE as Record<string, AwsSdkSource>)[name] ?? 'runtime';
 }
 
 /**

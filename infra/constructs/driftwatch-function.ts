@@ -12,7 +12,13 @@ import {
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { BUNDLE_TARGET, ESM_REQUIRE_BANNER, EXTERNAL_MODULES, MAIN_FIELDS } from '../bundling.ts';
+import {
+  type AwsSdkSource,
+  BUNDLE_TARGET,
+  ESM_REQUIRE_BANNER,
+  externalModules,
+  MAIN_FIELDS,
+} from '../bundling.ts';
 import { CONFIG_FILE_NAME, CONFIG_FILE_RUNTIME_PATH, type ConfigDelivery } from '../config-delivery.ts';
 import { FUNCTION_ENVIRONMENT, METRICS_NAMESPACE } from '../function-environment.ts';
 import { PROJECT_ROOT } from '../handler-entries.ts';
@@ -21,6 +27,8 @@ import type { FindingAcknowledgment } from './nag-findings.ts';
 export interface DriftwatchFunctionProps {
   /** Absolute path of the handler's TypeScript file; it exports `handler`. */
   readonly entry: string;
+  /** Whether the AWS SDK is bundled or the runtime's (infra/bundling.ts AWS_SDK_SOURCE says which and why). */
+  readonly awsSdk: AwsSdkSource;
   /** One line for the console: what the function does. */
   readonly description: string;
   /** Powertools service name of its logs and metrics, e.g. `ingest`. */
@@ -104,7 +112,7 @@ export class DriftwatchFunction extends Construct {
         format: OutputFormat.ESM,
         mainFields: [...MAIN_FIELDS],
         banner: ESM_REQUIRE_BANNER,
-        externalModules: [...EXTERNAL_MODULES],
+        externalModules: externalModules(props.awsSdk),
         ...(stagedConfig === undefined
           ? {}
           : {

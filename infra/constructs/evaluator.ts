@@ -5,6 +5,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { AWS_SDK_SOURCE } from '../bundling.ts';
 import type { ConfigDelivery } from '../config-delivery.ts';
 import { FUNCTION_ENVIRONMENT } from '../function-environment.ts';
 import { scheduledInvocationTemplate } from '../schedule-payload.ts';
@@ -72,6 +73,7 @@ export class Evaluator extends Construct {
 
     this.handler = new DriftwatchFunction(this, 'Evaluate', {
       entry: props.entry,
+      awsSdk: AWS_SDK_SOURCE.evaluate,
       description: 'driftwatch: every minute, computes SLIs, burn rates and drift and drives the alert state',
       serviceName: 'evaluate',
       // 100 monitors × 20 features must evaluate in < 1 s of CPU; 1 GB buys a full vCPU share.

@@ -7,6 +7,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { AWS_SDK_SOURCE } from '../bundling.ts';
 import type { ConfigDelivery } from '../config-delivery.ts';
 import { FUNCTION_ENVIRONMENT } from '../function-environment.ts';
 import { DriftwatchFunction } from './driftwatch-function.ts';
@@ -61,6 +62,7 @@ export class IngestApi extends Construct {
 
     this.handler = new DriftwatchFunction(this, 'Ingest', {
       entry: props.entry,
+      awsSdk: AWS_SDK_SOURCE.ingest,
       description: 'driftwatch: validates posted events and stores each accepted one exactly once',
       serviceName: 'ingest',
       // Validation is CPU-bound; 512 MB keeps p99 latency low for batches without paying for idle memory.

@@ -4,6 +4,7 @@ import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-la
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { AWS_SDK_SOURCE } from '../bundling.ts';
 import type { ConfigDelivery } from '../config-delivery.ts';
 import { FUNCTION_ENVIRONMENT } from '../function-environment.ts';
 import { DriftwatchFunction } from './driftwatch-function.ts';
@@ -70,6 +71,7 @@ export class StreamAggregator extends Construct {
 
     this.handler = new DriftwatchFunction(this, 'Aggregate', {
       entry: props.entry,
+      awsSdk: AWS_SDK_SOURCE.aggregate,
       description: 'driftwatch: folds the Events stream into minute/10-minute/hour/day counter buckets',
       serviceName: 'aggregate',
       // Folding 1,000 records is CPU-bound JSON work; 1 GB gives a full vCPU share for ≈ the same cost.

@@ -6,6 +6,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { AWS_SDK_SOURCE } from '../bundling.ts';
 import type { ConfigDelivery } from '../config-delivery.ts';
 import { FUNCTION_ENVIRONMENT } from '../function-environment.ts';
 import { scheduledInvocationTemplate } from '../schedule-payload.ts';
@@ -49,6 +50,7 @@ export class WeeklyReport extends Construct {
 
     this.handler = new DriftwatchFunction(this, 'Report', {
       entry: props.entry,
+      awsSdk: AWS_SDK_SOURCE.report,
       description: 'driftwatch: weekly governance report per monitor, archived in S3 and announced on SNS',
       serviceName: 'report',
       memorySize: 1024,
