@@ -3,7 +3,7 @@ import { transitionRulesFor } from '../domain/alerts/alert-policy.ts';
 import { type AlertSignal, alertSignals, withRetiredAlerts } from '../domain/alerts/alert-signals.ts';
 import { type AlertCondition, type AlertNotice, nextAlertState } from '../domain/alerts/alert-transition.ts';
 import type { Monitor } from '../domain/config/config-types.ts';
-import type { MonitorEvaluation } from '../domain/evaluation/evaluation-types.ts';
+import type { PipelineEvaluation } from '../domain/evaluation/evaluation-types.ts';
 import { buildAlertMessage, incidentPrefix } from '../notify/alert-message.ts';
 import type { AlertPublisher } from '../notify/sns-publisher.ts';
 import {
@@ -57,7 +57,7 @@ export interface AlertDispatchDeps extends StateReaderDeps {
 
 export interface AlertDispatchInput {
   readonly monitor: Monitor;
-  readonly evaluation: MonitorEvaluation;
+  readonly evaluation: PipelineEvaluation;
   readonly asOf: number;
   /** The "no data" rule's condition, and yesterday's events for the message; null when not evaluated. */
   readonly noData: { readonly condition: AlertCondition; readonly referenceEvents: number } | null;
@@ -102,7 +102,7 @@ function episodeFor(
   notice: AlertNotice | null,
   key: AlertKey,
   state: StoredAlert['state'],
-  evaluation: MonitorEvaluation,
+  evaluation: PipelineEvaluation,
   asOf: number,
 ): EpisodeWrite | undefined {
   if (notice?.kind === 'firing') {

@@ -8,7 +8,8 @@ import {
   timesliceRange,
   wholeTimeslices,
 } from '../domain/evaluation/evaluate-monitor.ts';
-import type { MonitorEvaluation } from '../domain/evaluation/evaluation-types.ts';
+import type { PipelineEvaluation } from '../domain/evaluation/evaluation-types.ts';
+import { RangeReader } from '../domain/evaluation/range-reader.ts';
 import { type PinnedBaseline, pinnedBaselineFromItem, pinnedBaselineKey } from '../store/baseline-store.ts';
 import {
   batchGetStateItems,
@@ -24,7 +25,8 @@ import {
   timesliceDayKey,
   timesliceDays,
 } from '../store/evaluation-timeslices.ts';
-import { RecordingWindowSource, readRecordedBuckets } from '../store/state-bucket-source.ts';
+import { RecordingWindowSource } from '../store/state-bucket-source.ts';
+import { readEvaluatorBuckets } from './evaluator-window-source.ts';
 
 const MINUTE = GRANULARITY_MS['1m'];
 
@@ -39,7 +41,7 @@ export interface ItemsRead {
 }
 
 export interface StateEvaluation {
-  readonly evaluation: MonitorEvaluation;
+  readonly evaluation: PipelineEvaluation;
   readonly noData: {
     readonly condition: AlertCondition;
     readonly silenceEvents: number;
@@ -124,13 +126,13 @@ export async function evaluateFromState(
   recording.counters(monitor.name, ranges.silence.from, ranges.silence.to);
   recording.counters(monitor.name, ranges.reference.from, ranges.reference.to);
 
-  const read = await readRecordedBuckets(deps, monitor.name, recording, stored);
+  const read = await readEvaluatorBuckets(deps, monitor.name, recording, stored);
   const source = read.source;
-  const evaluation = evaluateMonitor(effective, asOf, source);
-  const silenceEvents = trafficEvents(source.counters(monitor.name, ranges.silence.from, ranges.silence.to));
-  const referenceEvents = trafficEvents(
-    source.counters(monitor.name, ranges.reference.from, ranges.reference.to),
-  );
+  // One reader for the evaluation and the "no data" ranges: the silence range is the 30-minute window's.
+  const reader = new RangeReader(monitor.name, source);
+  const evaluation = evaluateMonitor(effective, asOf, source, { counters: false, reader });
+  const silenceEvents = trafficEvents(reader.counters(ranges.silence.from, ranges.silence.to));
+  const referenceEvents = trafficEvents(reader.counters(ranges.reference.from, ranges.reference.to));
 
   const toStore: TimesliceToStore[] = [];
   const settledBefore = to - TIMESLICE_SETTLE_MS;
@@ -141,7 +143,7 @@ export async function evaluateFromState(
       toStore.push({
         slo,
         start,
-        slice: measureTimeslice(monitor, slo, source.counters(monitor.name, start, end)),
+        slice: measureTimeslice(monitor, slo, reader.counters(start, end)),
       });
     }
   }

@@ -1,5 +1,5 @@
 import type { Monitor, MonitorConfig } from '../domain/config/config-types.ts';
-import type { MonitorEvaluation } from '../domain/evaluation/evaluation-types.ts';
+import type { PipelineEvaluation } from '../domain/evaluation/evaluation-types.ts';
 import type { AlertPublisher } from '../notify/sns-publisher.ts';
 import type { StateReaderDeps } from '../store/evaluation-batch-get.ts';
 import { saveSnapshot } from '../store/evaluation-snapshot-store.ts';
@@ -27,7 +27,7 @@ export type MonitorRunResult =
   | {
       readonly monitor: string;
       readonly ok: true;
-      readonly evaluation: MonitorEvaluation;
+      readonly evaluation: PipelineEvaluation;
       readonly itemsRead: ItemsRead;
       readonly alerts: AlertDispatchSummary;
       readonly snapshot: boolean;

@@ -1,5 +1,5 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import type { MonitorEvaluation } from '../domain/evaluation/evaluation-types.ts';
+import type { PipelineEvaluation } from '../domain/evaluation/evaluation-types.ts';
 import { headlineQuality, headlineWindow } from './headline-window.ts';
 
 /**
@@ -35,7 +35,7 @@ export type MetricsPort = Pick<
  *
  * Complexity: O(SLOs × rules + features); one EMF document per monitor, window, SLO and feature.
  */
-export function publishEvaluationMetrics(metrics: MetricsPort, evaluation: MonitorEvaluation): void {
+export function publishEvaluationMetrics(metrics: MetricsPort, evaluation: PipelineEvaluation): void {
   const monitor = evaluation.monitor;
   const headline = headlineWindow(evaluation);
   if (headline) {

@@ -1,4 +1,4 @@
-import type { MonitorEvaluation } from '../domain/evaluation/evaluation-types.ts';
+import type { PipelineEvaluation } from '../domain/evaluation/evaluation-types.ts';
 import { type HeadlineQuality, headlineQuality, headlineWindow } from './headline-window.ts';
 
 /**
@@ -49,7 +49,7 @@ export interface EvaluationSnapshot {
  * Complexity: O(SLOs × rules + windows + variants + tasks + features).
  * @example evaluationSnapshot(evaluation).slos[0]?.budgetRemaining // 0.93
  */
-export function evaluationSnapshot(evaluation: MonitorEvaluation): EvaluationSnapshot {
+export function evaluationSnapshot(evaluation: PipelineEvaluation): EvaluationSnapshot {
   const headline = headlineWindow(evaluation);
   const variants: Record<string, HeadlineQuality> = {};
   const tasks: Record<string, HeadlineQuality & { completion: number | null }> = {};

@@ -1,7 +1,7 @@
 import type {
-  MonitorEvaluation,
+  PipelineEvaluation,
   QualityMetrics,
-  WindowEvaluation,
+  WindowMeasures,
 } from '../domain/evaluation/evaluation-types.ts';
 
 /** Windows shorter than this hold too few labels for a stable precision, recall or F1. */
@@ -16,8 +16,8 @@ export const HEADLINE_MIN_WINDOW_MS = 60 * 60_000;
  * Complexity: O(windows).
  * @example headlineWindow(evaluation)?.window // '1h'
  */
-export function headlineWindow(evaluation: MonitorEvaluation): WindowEvaluation | undefined {
-  let best: WindowEvaluation | undefined;
+export function headlineWindow(evaluation: PipelineEvaluation): WindowMeasures | undefined {
+  let best: WindowMeasures | undefined;
   for (const w of evaluation.windows) {
     if (w.windowMs >= HEADLINE_MIN_WINDOW_MS && (best === undefined || w.windowMs < best.windowMs)) best = w;
   }

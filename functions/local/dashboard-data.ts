@@ -1,5 +1,5 @@
 import type { MonitorConfig } from '../domain/config/config-types.ts';
-import type { MonitorEvaluation } from '../domain/evaluation/evaluation-types.ts';
+import type { MonitorEvaluation, WindowMeasures } from '../domain/evaluation/evaluation-types.ts';
 import { type EvaluationSnapshot, evaluationSnapshot } from '../evaluator/evaluation-snapshot.ts';
 import type { HeadlineQuality } from '../evaluator/headline-window.ts';
 import { readAlertEpisodes } from '../store/alert-history-store.ts';
@@ -202,7 +202,7 @@ export class DashboardSource {
    * Shows the evaluations of a run at once. The evaluator stores a snapshot every 5 minutes only; the local
    * stack hands every run's evaluations here so the page shows the latest run, whatever the minute.
    */
-  recordEvaluations(evaluations: readonly MonitorEvaluation[]): void {
+  recordEvaluations(evaluations: readonly MonitorEvaluation<WindowMeasures>[]): void {
     for (const evaluation of evaluations)
       this.#add(this.#cacheFor(evaluation.monitor), evaluationSnapshot(evaluation));
   }

@@ -8,7 +8,7 @@ import type {
   MonitorEvaluation,
   QualityMetrics,
   SloEvaluation,
-  WindowEvaluation,
+  WindowMeasures,
 } from '../domain/evaluation/evaluation-types.ts';
 import type { FeatureDriftResult } from '../domain/evaluation/feature-drift.ts';
 import { formatDuration } from '../domain/slo/durations.ts';
@@ -108,7 +108,7 @@ export interface AlertMessageInput {
   /** The alert's state after the transition that sends this notice. */
   readonly state: AlertState;
   readonly monitor: Monitor;
-  readonly evaluation: MonitorEvaluation;
+  readonly evaluation: MonitorEvaluation<WindowMeasures>;
   /** Events in the same half hour yesterday, for a "no data" alert. */
   readonly noDataReferenceEvents?: number;
 }
@@ -161,14 +161,14 @@ function ruleOf(slo: SloEvaluation, severity: AlertKey['severity']): BurnRateEva
   return rules.find((r) => r.status === 'firing') ?? rules[0];
 }
 
-function windowOf(evaluation: MonitorEvaluation, length: string): WindowEvaluation | undefined {
+function windowOf(evaluation: MonitorEvaluation<WindowMeasures>, length: string): WindowMeasures | undefined {
   return evaluation.windows.find((w) => w.window === length);
 }
 
 function sloDetail(
   slo: SloEvaluation,
   config: SloConfig | undefined,
-  window: WindowEvaluation | undefined,
+  window: WindowMeasures | undefined,
 ): SloDetail {
   const burnRates: Record<string, number | null> = {};
   for (const r of slo.burnRates) {
@@ -203,7 +203,10 @@ function sloDetail(
   };
 }
 
-function driftDetail(feature: FeatureDriftResult, evaluation: MonitorEvaluation): DriftDetail {
+function driftDetail(
+  feature: FeatureDriftResult,
+  evaluation: MonitorEvaluation<WindowMeasures>,
+): DriftDetail {
   return {
     method: feature.method,
     statistic: feature.statistic,

@@ -1,4 +1,4 @@
-import type { MonitorEvaluation, SloEvaluation } from '../evaluation/evaluation-types.ts';
+import type { MonitorEvaluation, SloEvaluation, WindowMeasures } from '../evaluation/evaluation-types.ts';
 import type { AlertSeverity } from '../slo/burn-rate-windows.ts';
 import { type AlertKey, alertId, NO_DATA_SUBJECT } from './alert-key.ts';
 import { DRIFT_SEVERITY, NO_DATA_SEVERITY } from './alert-policy.ts';
@@ -40,7 +40,10 @@ function sloConditions(slo: SloEvaluation): Map<AlertSeverity, AlertCondition> {
  * Complexity: O(SLOs × rules + features).
  * @example alertSignals(evaluation, 'clear').map((s) => s.condition) // ['firing', 'suppressed', 'clear', …]
  */
-export function alertSignals(evaluation: MonitorEvaluation, noData: AlertCondition | null): AlertSignal[] {
+export function alertSignals(
+  evaluation: MonitorEvaluation<WindowMeasures>,
+  noData: AlertCondition | null,
+): AlertSignal[] {
   const monitor = evaluation.monitor;
   const out: AlertSignal[] = [];
   for (const slo of evaluation.slos) {

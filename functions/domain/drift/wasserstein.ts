@@ -1,5 +1,5 @@
 import { InvalidStatisticInputError } from '../errors.ts';
-import { assertCountVector, sortedCopy } from './validation.ts';
+import { assertCountVector, assertFiniteSample, sortedCopy } from './validation.ts';
 
 /**
  * 1-Wasserstein (earth mover's) distance between the empirical distributions of two raw samples:
@@ -67,15 +67,15 @@ export function wasserstein1Weighted(
       `values and weights must have the same length (${k}, ${referenceWeights.length}, ${currentWeights.length})`,
     );
   }
-  sortedCopy(values, 'values'); // validates finiteness and non-emptiness
+  assertFiniteSample(values, 'values');
   const totalReference = assertCountVector(referenceWeights, 'reference weights');
   const totalCurrent = assertCountVector(currentWeights, 'current weights');
   if (totalReference <= 0 || totalCurrent <= 0) {
     throw new InvalidStatisticInputError('weights must have a positive sum');
   }
-  const order = Array.from({ length: k }, (_, index) => index).sort(
-    (x, y) => (values[x] ?? 0) - (values[y] ?? 0),
-  );
+  const order = Array.from({ length: k }, (_, index) => index);
+  // Histograms pass their support in increasing order; the sort is stable, so it would leave it unchanged.
+  if (!isNonDecreasing(values)) order.sort((x, y) => (values[x] ?? 0) - (values[y] ?? 0));
   const sum = new CompensatedSum();
   let cumulativeReference = 0;
   let cumulativeCurrent = 0;
@@ -97,6 +97,11 @@ export function wasserstein1Weighted(
     }
   }
   return sum.value();
+}
+
+function isNonDecreasing(values: readonly number[]): boolean {
+  for (let i = 1; i < values.length; i++) if ((values[i] as number) < (values[i - 1] as number)) return false;
+  return true;
 }
 
 export interface NormalizedWassersteinResult {

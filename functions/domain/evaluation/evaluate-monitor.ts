@@ -29,8 +29,10 @@ import type {
   SloEvaluation,
   TaskMetrics,
   WindowEvaluation,
+  WindowMeasures,
 } from './evaluation-types.ts';
 import { correctDriftResults, type FeatureSample, featureDrift } from './feature-drift.ts';
+import { RangeReader } from './range-reader.ts';
 import {
   accuracySliCounts,
   completionSliCounts,
@@ -81,36 +83,6 @@ export function baselineRange(monitor: Monitor, asOf: number): { from: number; t
   return { from: to - baseline.lengthMs, to };
 }
 
-/** Reads each range once per evaluation: windows, rules and drift share many ranges. */
-class MonitorReader {
-  readonly #cache = new Map<string, { counters: CounterSet; summary: WindowSummary }>();
-
-  constructor(
-    readonly monitor: Monitor,
-    readonly source: WindowSource,
-  ) {}
-
-  #read(from: number, to: number): { counters: CounterSet; summary: WindowSummary } {
-    const key = `${from}:${to}`;
-    let entry = this.#cache.get(key);
-    if (!entry) {
-      const counters =
-        from < to ? this.source.counters(this.monitor.name, from, to) : new Map<string, number>();
-      entry = { counters, summary: summarizeCounters(counters) };
-      this.#cache.set(key, entry);
-    }
-    return entry;
-  }
-
-  summary(from: number, to: number): WindowSummary {
-    return this.#read(from, to).summary;
-  }
-
-  counters(from: number, to: number): CounterSet {
-    return this.#read(from, to).counters;
-  }
-}
-
 function quality(matrix: ConfusionMatrix, positiveLabel: string | undefined): QualityMetrics {
   const labelled = matrix.total();
   if (labelled === 0) return { labelled, binary: null, multiclass: null };
@@ -142,13 +114,13 @@ function settledEnd(monitor: Monitor, asOf: number): number {
 }
 
 function latency(
-  reader: MonitorReader,
+  reader: RangeReader,
   summary: WindowSummary,
   task: string | undefined,
   from: number,
   to: number,
 ): LatencyPercentiles | null {
-  const raw = reader.source.raw?.taskLatencies(reader.monitor.name, task, from, to);
+  const raw = reader.source.raw?.taskLatencies(reader.monitor, task, from, to);
   if (raw) {
     if (raw.length === 0) return null;
     const [p50 = 0, p95 = 0, p99 = 0] = percentiles(raw, [0.5, 0.95, 0.99]);
@@ -167,7 +139,8 @@ function latency(
 }
 
 function taskMetrics(
-  reader: MonitorReader,
+  monitor: Monitor,
+  reader: RangeReader,
   all: WindowSummary,
   settled: WindowSummary,
   task: string | undefined,
@@ -175,7 +148,7 @@ function taskMetrics(
   to: number,
 ): TaskMetrics {
   const outcomes = taskOutcomeCounts(all, settled, task);
-  const counts = completionSliCounts(outcomes, reader.monitor.task?.handedOffCounts ?? 'failure');
+  const counts = completionSliCounts(outcomes, monitor.task?.handedOffCounts ?? 'failure');
   return {
     outcomes,
     completion: { ...counts, ratio: counts.total === 0 ? null : counts.good / counts.total },
@@ -183,9 +156,13 @@ function taskMetrics(
   };
 }
 
-function evaluateWindow(reader: MonitorReader, asOf: number, windowMs: number): WindowEvaluation {
+function evaluateWindow(
+  monitor: Monitor,
+  reader: RangeReader,
+  asOf: number,
+  windowMs: number,
+): WindowMeasures {
   const { from, to } = effectiveWindow(asOf, windowMs);
-  const monitor = reader.monitor;
   const all = reader.summary(from, to);
   const settled = reader.summary(from, Math.max(from, Math.min(to, settledEnd(monitor, asOf))));
   const merged = filteredConfusion(all);
@@ -200,7 +177,8 @@ function evaluateWindow(reader: MonitorReader, asOf: number, windowMs: number): 
   }
   const tasks = new Set([...all.tasksStarted.keys(), ...all.taskOutcomes.keys()]);
   const tasksByTask: Record<string, TaskMetrics> = {};
-  for (const task of [...tasks].sort()) tasksByTask[task] = taskMetrics(reader, all, settled, task, from, to);
+  for (const task of [...tasks].sort())
+    tasksByTask[task] = taskMetrics(monitor, reader, all, settled, task, from, to);
   // Counters read from storage could include labels counted without their decision (never, by the fold's
   // rules), so coverage caps at what the decisions allow rather than throwing on a corrupt bucket.
   const labelled = Math.min(decisions, filteredCount(all.labelled));
@@ -215,21 +193,20 @@ function evaluateWindow(reader: MonitorReader, asOf: number, windowMs: number): 
     qualityByTask: byDimension(all, 'task', monitor.positiveLabel),
     qualityByVariant: byDimension(all, 'variant', monitor.positiveLabel),
     coverageByVariant,
-    tasks: taskMetrics(reader, all, settled, undefined, from, to),
+    tasks: taskMetrics(monitor, reader, all, settled, undefined, from, to),
     tasksByTask,
-    counters: countersToRecord(reader.counters(from, to)),
   };
 }
 
 /** The occurrence-ratio SLI of an SLO over [from, to). */
 function occurrenceCounts(
-  reader: MonitorReader,
+  monitor: Monitor,
+  reader: RangeReader,
   slo: SloConfig,
   asOf: number,
   from: number,
   to: number,
 ): SliCounts {
-  const monitor = reader.monitor;
   const all = reader.summary(from, to);
   switch (slo.sli) {
     case 'completion': {
@@ -331,7 +308,8 @@ export function timesliceRange(
 
 /** Good and evaluated timeslices of a threshold objective over [from, to), with the events behind them. */
 function timesliceCounts(
-  reader: MonitorReader,
+  monitor: Monitor,
+  reader: RangeReader,
   slo: TimesliceSloConfig,
   from: number,
   to: number,
@@ -340,22 +318,22 @@ function timesliceCounts(
   for (const start of wholeTimeslices(slo, from, to)) {
     const end = start + slo.timesliceMs;
     // A source that keeps settled slices answers from them; otherwise the slice is measured from counters.
-    const stored = reader.source.timeslice?.(reader.monitor.name, slo, start, end);
-    slices.push(stored ?? measureSummary(reader.monitor, slo, reader.summary(start, end)));
+    const stored = reader.source.timeslice?.(monitor.name, slo, start, end);
+    slices.push(stored ?? measureSummary(monitor, slo, reader.summary(start, end)));
   }
   const counted = countTimeslices(slices, { threshold: slo.threshold, minSliceEvents: slo.minSliceEvents });
   return { counts: timesliceSli(counted), events: counted.events };
 }
 
-function evaluateSlo(reader: MonitorReader, slo: SloConfig, asOf: number): SloEvaluation {
+function evaluateSlo(monitor: Monitor, reader: RangeReader, slo: SloConfig, asOf: number): SloEvaluation {
   const range = (windowMs: number) => effectiveWindow(asOf, windowMs);
   const measure = (windowMs: number): { counts: SliCounts; events: number } => {
     if (slo.budgetingMethod === 'timeslices') {
       const slices = timesliceRange(slo, windowMs, asOf);
-      return timesliceCounts(reader, slo, slices.from, slices.to);
+      return timesliceCounts(monitor, reader, slo, slices.from, slices.to);
     }
     const { from, to } = range(windowMs);
-    const counts = occurrenceCounts(reader, slo, asOf, from, to);
+    const counts = occurrenceCounts(monitor, reader, slo, asOf, from, to);
     return { counts, events: counts.total };
   };
   const period = measure(slo.periodMs);
@@ -393,7 +371,8 @@ function evaluateSlo(reader: MonitorReader, slo: SloConfig, asOf: number): SloEv
 }
 
 function featureSample(
-  reader: MonitorReader,
+  monitor: Monitor,
+  reader: RangeReader,
   summary: WindowSummary,
   feature: { name: string; kind: 'numeric' | 'categorical' | 'boolean' },
   from: number,
@@ -401,7 +380,7 @@ function featureSample(
 ): FeatureSample {
   const missing = summary.missingFeatures.get(feature.name) ?? 0;
   if (feature.kind === 'numeric') {
-    const raw = reader.source.raw?.numericFeature(reader.monitor.name, feature.name, from, to);
+    const raw = reader.source.raw?.numericFeature(monitor.name, feature.name, from, to);
     if (raw) return { kind: 'numeric', values: raw.values, missing: raw.missing };
     return {
       kind: 'numeric',
@@ -421,9 +400,9 @@ function confidenceCounts(summary: WindowSummary): Map<string, number> {
   return out;
 }
 
-function evaluateDrift(reader: MonitorReader, asOf: number): DriftEvaluation | null {
-  const drift = reader.monitor.drift;
-  const baseline = baselineRange(reader.monitor, asOf);
+function evaluateDrift(monitor: Monitor, reader: RangeReader, asOf: number): DriftEvaluation | null {
+  const drift = monitor.drift;
+  const baseline = baselineRange(monitor, asOf);
   if (!drift || !baseline) return null;
   const window = effectiveWindow(asOf, drift.windowMs);
   const ref = reader.summary(baseline.from, baseline.to);
@@ -436,8 +415,8 @@ function evaluateDrift(reader: MonitorReader, asOf: number): DriftEvaluation | n
         method: f.method,
         ...(f.threshold === undefined ? {} : { threshold: f.threshold }),
       },
-      featureSample(reader, ref, f, baseline.from, baseline.to),
-      featureSample(reader, cur, f, window.from, window.to),
+      featureSample(monitor, reader, ref, f, baseline.from, baseline.to),
+      featureSample(monitor, reader, cur, f, window.from, window.to),
       drift.minSamples,
     ),
   );
@@ -471,24 +450,62 @@ function evaluateDrift(reader: MonitorReader, asOf: number): DriftEvaluation | n
   };
 }
 
+/** Options of {@link evaluateMonitor}. */
+export interface EvaluateMonitorOptions {
+  /** The windows to show; every window the monitor's SLOs and drift use when absent. */
+  readonly windowsMs?: readonly number[];
+  /**
+   * Whether each window lists the summed counters behind its numbers (`counters`, sorted keys): the offline
+   * evaluator's JSON output shows them; the pipeline leaves them out. @default true
+   */
+  readonly counters?: boolean;
+  /**
+   * The reader to read ranges through, when the caller reads more ranges of the same monitor and source
+   * afterwards (the pipeline's "no data" rule): each range and bucket is then decoded once for both.
+   */
+  readonly reader?: RangeReader;
+}
+
 /**
  * Evaluates one monitor as of `asOf`: every window its SLOs and drift use (quality, coverage, task
  * completion and latency), every SLO (period budget, burn rate per rule window, firing severity) and
  * drift of every configured feature against the baseline. Pure given the source; deterministic for asOf.
+ *
+ * Complexity: O(distinct counter keys × (buckets, or ranges for a source without buckets)) to decode the
+ * counters once, plus O(windows × slots) for the metrics and O(features × bins) for drift.
+ * @example evaluateMonitor(monitor, Date.parse('2026-11-20T12:00:00Z'), source).slos[0]?.firing // 'page'
  */
 export function evaluateMonitor(
   monitor: Monitor,
   asOf: number,
   source: WindowSource,
-  options: { readonly windowsMs?: readonly number[] } = {},
-): MonitorEvaluation {
-  const reader = new MonitorReader(monitor, source);
+  options?: EvaluateMonitorOptions & { readonly counters?: true },
+): MonitorEvaluation;
+export function evaluateMonitor(
+  monitor: Monitor,
+  asOf: number,
+  source: WindowSource,
+  options: EvaluateMonitorOptions,
+): MonitorEvaluation<WindowMeasures>;
+export function evaluateMonitor(
+  monitor: Monitor,
+  asOf: number,
+  source: WindowSource,
+  options: EvaluateMonitorOptions = {},
+): MonitorEvaluation<WindowMeasures> {
+  const reader = options.reader ?? new RangeReader(monitor.name, source);
   const windowsMs = options.windowsMs ?? monitorWindows(monitor);
+  const withCounters = options.counters ?? true;
   return {
     monitor: monitor.name,
     asOf: iso(Math.floor(asOf / MINUTE) * MINUTE),
-    windows: windowsMs.map((w) => evaluateWindow(reader, asOf, w)),
-    slos: monitor.slos.map((slo) => evaluateSlo(reader, slo, asOf)),
-    drift: evaluateDrift(reader, asOf),
+    windows: windowsMs.map((w): WindowMeasures | WindowEvaluation => {
+      const window = evaluateWindow(monitor, reader, asOf, w);
+      if (!withCounters) return window;
+      const { from, to } = effectiveWindow(asOf, w);
+      return { ...window, counters: countersToRecord(reader.counters(from, to)) };
+    }),
+    slos: monitor.slos.map((slo) => evaluateSlo(monitor, reader, slo, asOf)),
+    drift: evaluateDrift(monitor, reader, asOf),
   };
 }

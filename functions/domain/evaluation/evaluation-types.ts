@@ -31,7 +31,7 @@ export interface TaskMetrics {
 }
 
 /** Everything measured over one window. */
-export interface WindowEvaluation {
+export interface WindowMeasures {
   /** Nominal length, e.g. "1h". */
   readonly window: string;
   readonly windowMs: number;
@@ -46,6 +46,10 @@ export interface WindowEvaluation {
   readonly coverageByVariant: Record<string, LabelCoverage>;
   readonly tasks: TaskMetrics;
   readonly tasksByTask: Record<string, TaskMetrics>;
+}
+
+/** A window with the summed counters behind its numbers, as the offline evaluator's JSON output shows it. */
+export interface WindowEvaluation extends WindowMeasures {
   /** The summed counters behind every number above (sorted keys). */
   readonly counters: Record<string, number>;
 }
@@ -87,10 +91,22 @@ export interface DriftEvaluation {
   readonly share: DriftShare;
 }
 
-export interface MonitorEvaluation {
+/**
+ * One monitor's evaluation. `W` is the shape of its windows: {@link WindowEvaluation} (with the counters
+ * listing) by default; the pipeline's evaluator leaves the listing out ({@link PipelineEvaluation}), and
+ * code that reads either takes `MonitorEvaluation<WindowMeasures>`.
+ */
+export interface MonitorEvaluation<W extends WindowMeasures = WindowEvaluation> {
   readonly monitor: string;
   readonly asOf: string;
-  readonly windows: readonly WindowEvaluation[];
+  readonly windows: readonly W[];
   readonly slos: readonly SloEvaluation[];
   readonly drift: DriftEvaluation | null;
 }
+
+/**
+ * An evaluation without the per-window counters listing: what the pipeline's evaluator computes, since
+ * nothing it feeds (alerts, snapshots, metrics) reads the listing and sorting a few thousand keys per window
+ * cost more than the rest of the evaluation.
+ */
+export type PipelineEvaluation = MonitorEvaluation<WindowMeasures>;

@@ -294,8 +294,11 @@ export class SparseHistogram {
    */
   mean(): number {
     if (this.#total === 0) throw new InvalidStatisticInputError('mean of an empty histogram');
+    // In bin order, so equal histograms give bit-equal results however their counts were added up.
+    const { indices, counts } = this.sortedBins();
     let sum = 0;
-    for (const [index, count] of this.#counts) sum += count * binRepresentative(index, this.scheme);
+    for (let j = 0; j < indices.length; j++)
+      sum += (counts[j] as number) * binRepresentative(indices[j] as number, this.scheme);
     return sum / this.#total;
   }
 
@@ -306,7 +309,7 @@ export class SparseHistogram {
    * value (each value moves by at most α|x|; by < minMagnitude in the zero bin).
    *
    * Source: NumPy `std` docs; error bound from the triangle inequality in ℓ².
-   * Complexity: O(B), shifted two-pass for numerical stability.
+   * Complexity: O(B) after the cached O(B log B) sort, shifted two-pass for numerical stability.
    *
    * @throws {InvalidStatisticInputError} when the histogram holds ddof values or fewer (empty for ddof 0,
    *   a single value for ddof 1), or ddof is not 0 or 1.
@@ -321,19 +324,22 @@ export class SparseHistogram {
       );
     }
     // Shifted two-pass algorithm: centring on one representative first makes a single-bin histogram
-    // exactly 0 (callers divide by this) and limits cancellation when |mean| ≫ spread.
-    let shift = 0;
-    for (const index of this.#counts.keys()) {
-      shift = binRepresentative(index, this.scheme);
-      break;
-    }
+    // exactly 0 (callers divide by this) and limits cancellation when |mean| ≫ spread. Bins are visited in
+    // index order (shifting by the lowest), so the result depends on the counts only, never on the order
+    // they were added in: the pipeline's bucket sums and the offline sums of the same counters agree to the bit.
+    const { indices, counts } = this.sortedBins();
+    const representatives = new Float64Array(indices.length);
+    for (let j = 0; j < indices.length; j++)
+      representatives[j] = binRepresentative(indices[j] as number, this.scheme);
+    const shift = representatives[0] ?? 0;
     let sum = 0;
-    for (const [index, count] of this.#counts) sum += count * (binRepresentative(index, this.scheme) - shift);
+    for (let j = 0; j < indices.length; j++)
+      sum += (counts[j] as number) * ((representatives[j] as number) - shift);
     const shiftedMean = sum / this.#total;
     let sumSquares = 0;
-    for (const [index, count] of this.#counts) {
-      const d = binRepresentative(index, this.scheme) - shift - shiftedMean;
-      sumSquares += count * d * d;
+    for (let j = 0; j < indices.length; j++) {
+      const d = (representatives[j] as number) - shift - shiftedMean;
+      sumSquares += (counts[j] as number) * d * d;
     }
     return Math.sqrt(sumSquares / (this.#total - ddof));
   }
@@ -361,7 +367,11 @@ export class SparseHistogram {
 
   #cumulativeView(): CumulativeView {
     if (this.#view !== undefined) return this.#view;
-    const indices = Int32Array.from(this.#counts.keys()).sort();
+    // Filled by a plain loop: Int32Array.from over a map iterator takes the slow generic path.
+    const indices = new Int32Array(this.#counts.size);
+    let k = 0;
+    for (const index of this.#counts.keys()) indices[k++] = index;
+    indices.sort();
     const cumulative = new Float64Array(indices.length);
     let running = 0;
     for (let j = 0; j < indices.length; j++) {
