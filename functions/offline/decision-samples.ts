@@ -39,6 +39,14 @@ export class DecisionSamples {
     }
   }
 
+  /** Adds a decision whose configured numeric feature values are given in order (NaN = missing). */
+  addRow(time: number, order: number, values: ArrayLike<number>): void {
+    this.times.push(time);
+    this.order.push(order);
+    for (let i = 0; i < this.#columnList.length; i++)
+      (this.#columnList[i] as GrowableFloat64).push(values[i] as number);
+  }
+
   /** The values of a numeric feature in insertion order (NaN = missing); undefined when not kept. */
   column(feature: string): Float64Array | undefined {
     return this.#columns.get(feature)?.view();

@@ -10,6 +10,7 @@ import { mergeIntoTaskRecord, type TaskRecord } from '../domain/pairing/task-rec
 import { DecisionSamples } from './decision-samples.ts';
 import { type EmitCounter, InternedFold } from './interned-fold.ts';
 import { MinuteCounterIndex } from './minute-counter-index.ts';
+import type { CompletedTasks } from './raw-sample-index.ts';
 
 /** The outcome of offering one event to the pipeline. */
 export type IngestOutcome = MergeOutcome | { readonly kind: 'unknown_monitor'; readonly reason: string };
@@ -178,6 +179,20 @@ export class InMemoryPipeline {
   /** One monitor's decision times and configured numeric feature values; undefined before its first event. */
   decisionSamples(monitor: string): DecisionSamples | undefined {
     return this.#monitors.get(monitor)?.samples;
+  }
+
+  /** One monitor's completed tasks in record order: start time, latency and workflow name. */
+  completedTasks(monitor: string): CompletedTasks {
+    const starts: number[] = [];
+    const latencies: number[] = [];
+    const tasks: string[] = [];
+    for (const record of this.taskRecords(monitor)) {
+      if (!record.started || record.terminal?.status !== 'completed') continue;
+      starts.push(record.started.time);
+      latencies.push(Math.max(0, record.terminal.time - record.started.time));
+      tasks.push(record.task);
+    }
+    return { starts: Float64Array.from(starts), latencies: Float64Array.from(latencies), tasks };
   }
 
   /**

@@ -1,0 +1,238 @@
+import { counterKey, COUNTER_KINDS as K } from '../domain/counters/counter-key.ts';
+import { CONFIDENCE_BINS, confidenceBin } from '../domain/counters/decision-deltas.ts';
+import { categoryOf } from '../domain/counters/feature-value-key.ts';
+import type { FeatureFold, FoldOptions } from '../domain/counters/fold-options.ts';
+import type { StoredTaskOutcome } from '../domain/counters/task-deltas.ts';
+import type { FeatureValue } from '../domain/events/event-schema.ts';
+import { binIndex, binKey, resolveScheme } from '../domain/histogram/log-buckets.ts';
+import type { CodeUnits, StringKeyTable } from './string-key-table.ts';
+
+/** The default 1 % log-bucket scheme that decisionDeltas and taskDeltas use, resolved once. */
+const SCHEME = resolveScheme();
+
+/** Raw categorical values remembered per feature; past this, values are categorised on every event. */
+const MAX_CACHED_VALUES = 4096;
+
+/** Packs two small non-negative integers (< 2^26) into one Map key. */
+function pair(a: number, b: number): number {
+  return a * 67_108_864 + b;
+}
+
+/** Bin indexes lie within ±(bins per sign), far inside ±2^12 for the default scheme. */
+const BIN_OFFSET = 4096;
+
+const OUTCOMES: readonly StoredTaskOutcome[] = ['completedWithinSla', 'completedLate', 'failed', 'handedOff'];
+export const OUTCOME_WITHIN_SLA = 0;
+export const OUTCOME_LATE = 1;
+export const OUTCOME_FAILED = 2;
+export const OUTCOME_HANDED_OFF = 3;
+
+/** Counter key ids of one configured feature, by the value's form. */
+export class FeatureKeys {
+  readonly feature: FeatureFold;
+  readonly numeric: boolean;
+  #missing = -1;
+  readonly #bins = new Map<number, number>();
+  /** Raw text values seen (a bounded cache) and the key id of each. */
+  readonly #texts: StringKeyTable;
+  #textKeys = new Int32Array(64);
+  readonly #recentTexts = new Int32Array(8).fill(-1);
+  readonly #others = new Map<FeatureValue, number>();
+  readonly #categories = new Map<string, number>();
+  readonly #intern: (key: string) => number;
+
+  constructor(feature: FeatureFold, texts: StringKeyTable, intern: (key: string) => number) {
+    this.feature = feature;
+    this.numeric = feature.kind === 'numeric';
+    this.#texts = texts;
+    this.#intern = intern;
+  }
+
+  missing(): number {
+    if (this.#missing < 0) this.#missing = this.#intern(counterKey(K.missingFeature, this.feature.name));
+    return this.#missing;
+  }
+
+  /** A numeric feature's key for a finite number. */
+  bin(value: number): number {
+    const bin = binIndex(value, SCHEME);
+    let id = this.#bins.get(bin);
+    if (id === undefined) {
+      id = this.#intern(counterKey(K.numericFeature, this.feature.name, binKey(bin)));
+      this.#bins.set(bin, id);
+    }
+    return id;
+  }
+
+  #category(category: string | undefined): number {
+    if (category === undefined) return this.missing();
+    let id = this.#categories.get(category);
+    if (id === undefined) {
+      id = this.#intern(counterKey(K.categoricalFeature, this.feature.name, category));
+      this.#categories.set(category, id);
+    }
+    return id;
+  }
+
+  /** A categorical or boolean feature's key for any value the fold may meet (as categoryOf sees it). */
+  categorical(value: unknown): number {
+    if (value === undefined || value === null) return this.missing();
+    const cached = this.#others.get(value as FeatureValue);
+    if (cached !== undefined) return cached;
+    const id = this.#category(categoryOf(this.feature, value as FeatureValue));
+    if (this.#others.size < MAX_CACHED_VALUES) this.#others.set(value as FeatureValue, id);
+    return id;
+  }
+
+  /** A categorical or boolean feature's key for the text units[start, end). */
+  categoricalText(units: CodeUnits, start: number, end: number): number {
+    const texts = this.#texts;
+    const recent = this.#recentTexts;
+    // Most features have a handful of values: compare with the last few before hashing.
+    for (let k = 0; k < recent.length; k++) {
+      const index = recent[k] as number;
+      if (index < 0) break;
+      if (texts.equals(index, units, start, end)) return this.#textKeys[index] as number;
+    }
+    let index = texts.find(units, start, end);
+    if (index < 0) {
+      const category = this.#category(
+        categoryOf(this.feature, String.fromCharCode(...units.subarray(start, end))),
+      );
+      if (texts.size >= MAX_CACHED_VALUES) return category;
+      index = texts.intern(units, start, end);
+      if (index >= this.#textKeys.length) {
+        const grown = new Int32Array(2 * this.#textKeys.length);
+        grown.set(this.#textKeys);
+        this.#textKeys = grown;
+      }
+      this.#textKeys[index] = category;
+    }
+    recent.copyWithin(1, 0, recent.length - 1);
+    recent[0] = index;
+    return this.#textKeys[index] as number;
+  }
+}
+
+/**
+ * The counter keys of decision-deltas.ts and task-deltas.ts for record facts given as vocabulary ids: each
+ * key is interned (given a small integer id) the first time it occurs and found through integer-keyed maps
+ * afterwards, so the offline fold neither builds nor hashes a key string per event. Keys are interned in the
+ * order the record-based InternedFold interns them, given the same events. O(1) per key.
+ */
+export class ColumnarFold {
+  readonly options: FoldOptions;
+  readonly features: readonly FeatureKeys[];
+  readonly #vocab: StringKeyTable;
+  readonly #intern: (key: string) => number;
+  readonly #decisions = new Map<number, number>();
+  readonly #labelled = new Map<number, number>();
+  readonly #pairs = new Map<number, number>();
+  readonly #confusion = new Map<number, number>();
+  readonly #predicted = new Map<number, number>();
+  readonly #confidence = new Int32Array(CONFIDENCE_BINS).fill(-1);
+  readonly #started = new Map<number, number>();
+  readonly #outcomes = new Map<number, number>();
+  readonly #latency = new Map<number, number>();
+
+  /** `vocab` names the ids given to the methods; `intern` turns a counter key into its id. */
+  constructor(
+    options: FoldOptions,
+    vocab: StringKeyTable,
+    intern: (key: string) => number,
+    newTextTable: () => StringKeyTable,
+  ) {
+    this.options = options;
+    this.#vocab = vocab;
+    this.#intern = intern;
+    this.features = options.features.map((f) => new FeatureKeys(f, newTextTable(), intern));
+  }
+
+  #cached(map: Map<number, number>, key: number, build: () => string): number {
+    let id = map.get(key);
+    if (id === undefined) {
+      id = this.#intern(build());
+      map.set(key, id);
+    }
+    return id;
+  }
+
+  decisions(task: number, variant: number): number {
+    const id = this.#decisions.get(pair(task, variant));
+    if (id !== undefined) return id;
+    return this.#cached(this.#decisions, pair(task, variant), () =>
+      counterKey(K.decisions, this.#vocab.text(task), this.#vocab.text(variant)),
+    );
+  }
+
+  predicted(predicted: number): number {
+    const id = this.#predicted.get(predicted);
+    if (id !== undefined) return id;
+    return this.#cached(this.#predicted, predicted, () =>
+      counterKey(K.predicted, this.#vocab.text(predicted)),
+    );
+  }
+
+  confidence(confidence: number): number {
+    const bin = confidenceBin(confidence);
+    let id = this.#confidence[bin] ?? -1;
+    if (id < 0) {
+      id = this.#intern(counterKey(K.confidence, String(bin)));
+      this.#confidence[bin] = id;
+    }
+    return id;
+  }
+
+  labelled(task: number, variant: number): number {
+    const id = this.#labelled.get(pair(task, variant));
+    if (id !== undefined) return id;
+    return this.#cached(this.#labelled, pair(task, variant), () =>
+      counterKey(K.labelled, this.#vocab.text(task), this.#vocab.text(variant)),
+    );
+  }
+
+  /** Ids for (a, b) pairs, so that four names fold into one map key in two steps. */
+  #pair(a: number, b: number): number {
+    const key = pair(a, b);
+    let id = this.#pairs.get(key);
+    if (id === undefined) {
+      id = this.#pairs.size;
+      this.#pairs.set(key, id);
+    }
+    return id;
+  }
+
+  confusion(task: number, variant: number, actual: number, predicted: number): number {
+    const key = pair(this.#pair(this.#pair(task, variant), actual), predicted);
+    const id = this.#confusion.get(key);
+    if (id !== undefined) return id;
+    const v = this.#vocab;
+    return this.#cached(this.#confusion, key, () =>
+      counterKey(K.confusion, v.text(task), v.text(variant), v.text(actual), v.text(predicted)),
+    );
+  }
+
+  tasksStarted(task: number): number {
+    const id = this.#started.get(task);
+    if (id !== undefined) return id;
+    return this.#cached(this.#started, task, () => counterKey(K.tasksStarted, this.#vocab.text(task)));
+  }
+
+  taskOutcome(task: number, outcome: number): number {
+    const id = this.#outcomes.get(pair(task, outcome));
+    if (id !== undefined) return id;
+    return this.#cached(this.#outcomes, pair(task, outcome), () =>
+      counterKey(K.taskOutcome, this.#vocab.text(task), OUTCOMES[outcome] as string),
+    );
+  }
+
+  taskLatency(task: number, latencyMs: number): number {
+    const bin = binIndex(latencyMs, SCHEME);
+    const key = pair(task, bin + BIN_OFFSET);
+    const id = this.#latency.get(key);
+    if (id !== undefined) return id;
+    return this.#cached(this.#latency, key, () =>
+      counterKey(K.taskLatency, this.#vocab.text(task), binKey(bin)),
+    );
+  }
+}
