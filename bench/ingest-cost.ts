@@ -16,6 +16,10 @@ import { ensureTables } from '../functions/store/ensure-tables.ts';
 import { itemSize, transactionalWriteUnits, writeUnits } from '../functions/store/item-size.ts';
 import { silentLogger } from '../functions/store/logger.ts';
 import { StreamPoller } from '../functions/store/stream-poller.ts';
+import {
+  AGGREGATOR_BATCH_SIZE,
+  AGGREGATOR_MAX_BATCHING_WINDOW_SECONDS,
+} from '../infra/aggregator-batching.ts';
 
 /**
  * Write cost of the data path: DynamoDB write units per ingested event, through the real ingest and aggregate
@@ -30,7 +34,10 @@ import { StreamPoller } from '../functions/store/stream-poller.ts';
  * - "AWS model": the units AWS would bill by its published rules (item-size.ts): per item, the larger of the old
  *   and new item, 1 unit per started KB, 2 in a transaction — computed on a mirror of every written item.
  *
- * Run alone: `npx tsx bench/ingest-cost.ts [rate …] [--late-labels] [--duration=seconds]`.
+ * Batches follow the deployed event source mapping (infra/aggregator-batching.ts) unless `--window=seconds`
+ * and `--batch=records` say otherwise.
+ *
+ * Run alone: `npx tsx bench/ingest-cost.ts [rate …] [--late-labels] [--duration=seconds] [--window=s] [--batch=n]`.
  */
 
 export interface IngestCostOptions {
@@ -38,8 +45,10 @@ export interface IngestCostOptions {
   readonly rates: readonly number[];
   /** Seconds of traffic per rate (default 90). */
   readonly durationSeconds?: number;
-  /** Seconds of traffic per stream batch (Lambda's MaximumBatchingWindowInSeconds; default 30). */
+  /** Seconds of traffic per stream batch (Lambda's MaximumBatchingWindowInSeconds; default: the stack's). */
   readonly batchWindowSeconds?: number;
+  /** Records per stream batch at most (the mapping's BatchSize; default: the stack's). */
+  readonly batchSize?: number;
   /**
    * "prompt": labels 5 s – 2 min after their decision (automatic feedback). "late": labels for decisions spread
    * over the previous 24 hours (human review); those decisions are ingested and aggregated first, unmeasured.
@@ -340,6 +349,7 @@ async function measureRate(
   rate: number,
   seconds: number,
   windowSeconds: number,
+  batchSize: number,
   labels: 'prompt' | 'late',
   log: (line: string) => void,
 ): Promise<IngestCostRow> {
@@ -388,7 +398,7 @@ async function measureRate(
       const summary = await aggregate(event);
       if (measuring) summaries.push(summary);
     },
-    { maxBatchSize: 10_000 },
+    { maxBatchSize: batchSize },
   );
   const post = async (events: readonly DriftwatchEvent[]) => {
     for (let i = 0; i < events.length; i += 500) {
@@ -452,7 +462,8 @@ export async function measureIngestCost(options: IngestCostOptions): Promise<Ing
           endpoint,
           rate,
           options.durationSeconds ?? 90,
-          options.batchWindowSeconds ?? 30,
+          options.batchWindowSeconds ?? AGGREGATOR_MAX_BATCHING_WINDOW_SECONDS,
+          options.batchSize ?? AGGREGATOR_BATCH_SIZE,
           options.labels ?? 'prompt',
           log,
         ),
@@ -503,10 +514,14 @@ async function main(): Promise<void> {
   const labels = args.includes('--late-labels') ? 'late' : 'prompt';
   const rates = args.filter((a) => /^\d+$/.test(a)).map(Number);
   const duration = args.find((a) => a.startsWith('--duration='));
+  const window = args.find((a) => a.startsWith('--window='));
+  const batch = args.find((a) => a.startsWith('--batch='));
   const rows = await measureIngestCost({
     rates: rates.length > 0 ? rates : [10, 100, 200],
     labels,
     ...(duration ? { durationSeconds: Number(duration.slice('--duration='.length)) } : {}),
+    ...(window ? { batchWindowSeconds: Number(window.slice('--window='.length)) } : {}),
+    ...(batch ? { batchSize: Number(batch.slice('--batch='.length)) } : {}),
     log: (line) => console.error(line),
   });
   console.log(formatIngestCostTable(rows));

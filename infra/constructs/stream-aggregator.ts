@@ -4,6 +4,7 @@ import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-la
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { AGGREGATOR_BATCH_SIZE, AGGREGATOR_MAX_BATCHING_WINDOW_SECONDS } from '../aggregator-batching.ts';
 import { AWS_SDK_SOURCE } from '../bundling.ts';
 import type { ConfigDelivery } from '../config-delivery.ts';
 import { FUNCTION_ENVIRONMENT } from '../function-environment.ts';
@@ -11,23 +12,10 @@ import { DriftwatchFunction } from './driftwatch-function.ts';
 import { FailureQueue } from './failure-queue.ts';
 import { KMS_ACTION_FAMILIES } from './nag-findings.ts';
 
-/**
- * Records per invocation, at most. The aggregator folds a whole batch into counter deltas and writes them
- * with one transaction (plus a receipt) per group of ≤ 99 bucket items, so its write cost grows with the
- * number of distinct bucket items a batch touches, not with the number of records: the bigger the batch,
- * the more events share one ADD per bucket item. 1,000 records of new + old images (≈ 2–4 KB each) stay
- * well under Lambda's 6 MB invocation payload.
- */
-export const AGGREGATOR_BATCH_SIZE = 1_000;
+export { AGGREGATOR_BATCH_SIZE } from '../aggregator-batching.ts';
 
-/**
- * How long Lambda gathers records before invoking, unless the batch fills first. At 100 events/s per shard,
- * 5 s gathers ≈ 500 events; one monitor's batch then touches ≈ 4 granularities × a few bucket items, ≈ 20
- * items × 2 (transactional) × 1–4 WCU ≈ 40–160 WCU, i.e. 0.08–0.3 WCU per event on top of ingest's one raw
- * write: inside the 1.3 WCU/event target. The 5 s it adds to the pipeline's latency is small beside the
- * one-minute evaluation period.
- */
-export const AGGREGATOR_MAX_BATCHING_WINDOW = Duration.seconds(5);
+/** The mapping's batching window (the reasoning is in infra/aggregator-batching.ts). */
+export const AGGREGATOR_MAX_BATCHING_WINDOW = Duration.seconds(AGGREGATOR_MAX_BATCHING_WINDOW_SECONDS);
 
 /**
  * Retries of a failed batch. Safe because a batch is applied exactly once (receipts); failures worth
