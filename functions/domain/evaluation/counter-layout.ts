@@ -109,6 +109,9 @@ function meaningOf(key: string): SlotMeaning {
   return meaning;
 }
 
+/** How many vectors of the current size one chunk holds. */
+const VECTORS_PER_CHUNK = 64;
+
 /**
  * Numbers the counter keys one evaluation meets ("slots") and decodes each key once. Counter sets — a bucket
  * or a range's sum — then become dense vectors of counts indexed by slot ({@link CounterLayout.vectorOf}),
@@ -123,6 +126,9 @@ export class CounterLayout {
   readonly #byGroup = new Map<SlotGroup, number[]>(SLOT_GROUPS.map((g) => [g, []]));
   /** Scratch space for {@link vectorOf}: a counter set can add slots while it is being read. */
   #scratch = new Float64Array(1024);
+  /** Where vectors are carved from (see {@link newVector}). */
+  #chunk = new Float64Array(0);
+  #chunkUsed = 0;
 
   /** Number of slots so far. */
   get size(): number {
@@ -168,24 +174,43 @@ export class CounterLayout {
     // Counter sets from one store tend to list their keys in one order (an item's attributes, a sum built
     // by merging such items), so the slot after the previous key's is tried before hashing the key.
     let expected = 0;
+    let scratch: Float64Array = this.#scratch;
     for (const [key, n] of counters) {
       if (n === 0) continue;
-      const slot = keys[expected] === key ? expected : (slots.get(key) ?? this.slotOf(key));
-      if (slot >= this.#scratch.length) this.#grow(slot + 1);
-      this.#scratch[slot] = (this.#scratch[slot] as number) + n;
+      const slot =
+        expected < keys.length && keys[expected] === key ? expected : (slots.get(key) ?? this.slotOf(key));
+      if (slot >= scratch.length) scratch = this.#grow(slot + 1);
+      scratch[slot] = (scratch[slot] as number) + n;
       expected = slot + 1;
     }
-    const vector = this.#scratch.slice(0, this.size);
-    this.#scratch.fill(0, 0, this.size);
+    const vector = this.newVector(this.size);
+    vector.set(scratch.subarray(0, this.size));
+    scratch.fill(0, 0, this.size);
     return vector;
   }
 
-  #grow(needed: number): void {
+  /**
+   * A zeroed vector of `length` slots. Vectors are views carved from large shared chunks: an evaluation
+   * makes a few hundred of them, and a separate buffer each (allocated, tracked and freed one by one) cost
+   * more garbage-collector time than adding them up. O(length).
+   */
+  newVector(length: number): Float64Array {
+    if (this.#chunkUsed + length > this.#chunk.length) {
+      this.#chunk = new Float64Array(Math.max(VECTORS_PER_CHUNK * length, 4096));
+      this.#chunkUsed = 0;
+    }
+    const vector = this.#chunk.subarray(this.#chunkUsed, this.#chunkUsed + length);
+    this.#chunkUsed += length;
+    return vector;
+  }
+
+  #grow(needed: number): Float64Array {
     let length = this.#scratch.length;
     while (length < needed) length *= 2;
     const wider = new Float64Array(length);
     wider.set(this.#scratch);
     this.#scratch = wider;
+    return wider;
   }
 }
 

@@ -71,7 +71,7 @@ export class RangeReader {
     while (first < cover.length && !COARSE.has((cover[first] as BucketRef).granularity)) first++;
     let end = first;
     while (end < cover.length && COARSE.has((cover[end] as BucketRef).granularity)) end++;
-    const sum = new Float64Array(this.#layout.size);
+    const sum = this.#layout.newVector(this.#layout.size);
     if (first < end) addVector(sum, this.#run(cover, parts, first, end));
     for (let i = 0; i < cover.length; i++)
       if (i < first || i >= end) addVector(sum, parts[i] as Float64Array);
@@ -98,7 +98,7 @@ export class RangeReader {
     const key = `${(cover[i] as BucketRef).granularity}@${(cover[i] as BucketRef).start}|${last.granularity}@${last.start}`;
     let sum = this.#runs.get(key);
     if (!sum) {
-      sum = new Float64Array(this.#layout.size);
+      sum = this.#layout.newVector(this.#layout.size);
       addVector(sum, this.#run(cover, parts, i + 1, end));
       addVector(sum, own);
       this.#runs.set(key, sum);

@@ -10,7 +10,7 @@ import {
   coarsenHistograms,
   DEFAULT_COARSE_BIN_COUNT,
 } from './coarse-bins.ts';
-import type { SparseHistogram } from './histogram.ts';
+import type { SortedBins, SparseHistogram } from './histogram.ts';
 import { binRepresentative } from './log-buckets.ts';
 
 /**
@@ -156,7 +156,7 @@ export function histogramWasserstein(
   }
   const rawDistance = wasserstein1Weighted(values, referenceWeights, currentWeights);
   const referenceStd = reference.total < 2 ? 0 : reference.standardDeviation(1);
-  const errorBound = quantisationError(reference) + quantisationError(current);
+  const errorBound = quantisationError(reference, a) + quantisationError(current, b);
   if (referenceStd > 0) {
     return { value: rawDistance / referenceStd, rawDistance, referenceStd, normalized: true, errorBound };
   }
@@ -273,9 +273,9 @@ function epsilonOption(epsilon: number | undefined): { epsilon?: number } {
 }
 
 /** Mean over the histogram's values of the largest possible |representative − value|. */
-function quantisationError(histogram: SparseHistogram): number {
+function quantisationError(histogram: SparseHistogram, bins: SortedBins): number {
   const { alpha, binsPerSign, minMagnitude } = histogram.scheme;
-  const { indices, counts } = histogram.sortedBins();
+  const { indices, counts } = bins;
   let sum = 0;
   for (let k = 0; k < indices.length; k++) {
     const index = indices[k] as number;
