@@ -1,4 +1,10 @@
-/** A Float64Array that grows by doubling: O(1) amortised per push, no per-value object. */
+/**
+ * Growth factor of the arrays below: fourfold rather than twofold, so a column of millions of values is
+ * reallocated (and the garbage collector told of the new external memory) half as often.
+ */
+const GROWTH = 4;
+
+/** A Float64Array that grows geometrically: O(1) amortised per push, no per-value object. */
 export class GrowableFloat64 {
   #data: Float64Array;
   #length = 0;
@@ -21,7 +27,7 @@ export class GrowableFloat64 {
 
   push(value: number): void {
     if (this.#length === this.#data.length) {
-      const grown = new Float64Array(Math.max(1024, this.#data.length * 2));
+      const grown = new Float64Array(Math.max(1024, this.#data.length * GROWTH));
       grown.set(this.#data);
       this.#data = grown;
     }
@@ -34,7 +40,7 @@ export class GrowableFloat64 {
   }
 }
 
-/** An Int32Array that grows by doubling, like {@link GrowableFloat64}. */
+/** An Int32Array that grows geometrically, like {@link GrowableFloat64}. */
 export class GrowableInt32 {
   #data: Int32Array;
   #length = 0;
@@ -57,7 +63,7 @@ export class GrowableInt32 {
 
   push(value: number): void {
     if (this.#length === this.#data.length) {
-      const grown = new Int32Array(Math.max(1024, this.#data.length * 2));
+      const grown = new Int32Array(Math.max(1024, this.#data.length * GROWTH));
       grown.set(this.#data);
       this.#data = grown;
     }

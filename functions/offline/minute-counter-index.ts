@@ -69,6 +69,70 @@ class Accumulator {
   }
 }
 
+/** Every entry's hour ranked among the distinct hours (in time order), and those hours' starts. */
+function rankHours(minutes: Float64Array): { rankOf: Int32Array; hourStarts: number[] } {
+  const n = minutes.length;
+  const hours = new Float64Array(n);
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const h = Math.floor((minutes[i] as number) / HOUR);
+    hours[i] = h;
+    if (h < lo) lo = h;
+    if (h > hi) hi = h;
+  }
+  const rankOf = new Int32Array(n);
+  const hourStarts: number[] = [];
+  if (n === 0) return { rankOf, hourStarts };
+  if (hi - lo < MAX_DENSE_HOURS) {
+    const rank = new Int32Array(hi - lo + 1).fill(-1);
+    for (let i = 0; i < n; i++) rank[(hours[i] as number) - lo] = 0;
+    for (let h = 0; h < rank.length; h++) {
+      if (rank[h] === 0) {
+        rank[h] = hourStarts.length;
+        hourStarts.push((h + lo) * HOUR);
+      }
+    }
+    for (let i = 0; i < n; i++) rankOf[i] = rank[(hours[i] as number) - lo] as number;
+    return { rankOf, hourStarts };
+  }
+  const sorted = [...new Set(hours)].sort((a, b) => a - b);
+  const rank = new Map(sorted.map((h, r) => [h, r]));
+  for (const h of sorted) hourStarts.push(h * HOUR);
+  for (let i = 0; i < n; i++) rankOf[i] = rank.get(hours[i] as number) as number;
+  return { rankOf, hourStarts };
+}
+
+/** Start offsets of each group in a counting sort by rank (offsets[groups] = entries). */
+function groupOffsets(rankOf: Int32Array, groups: number): Int32Array {
+  const offsets = new Int32Array(groups + 1);
+  for (let i = 0; i < rankOf.length; i++) {
+    const g = (rankOf[i] as number) + 1;
+    offsets[g] = (offsets[g] as number) + 1;
+  }
+  for (let g = 0; g < groups; g++) offsets[g + 1] = (offsets[g + 1] as number) + (offsets[g] as number);
+  return offsets;
+}
+
+/** The stable counting sort's scatter: entries of each group in insertion order. */
+function scatterByGroup(
+  rankOf: Int32Array,
+  offsets: Int32Array,
+  minutes: Float64Array,
+  ids: Int32Array,
+  sortedMinutes: Float64Array,
+  sortedIds: Int32Array,
+): void {
+  const next = offsets.slice(0, offsets.length - 1);
+  for (let i = 0; i < rankOf.length; i++) {
+    const g = rankOf[i] as number;
+    const at = next[g] as number;
+    next[g] = at + 1;
+    sortedMinutes[at] = minutes[i] as number;
+    sortedIds[at] = ids[i] as number;
+  }
+}
+
 /**
  * One monitor's counters. Each increment is appended to a log (its minute and its interned key id), so
  * adding costs two array writes: a counter key (a string like `dec␟main␟control`) is hashed only when the
@@ -117,55 +181,12 @@ export class MinuteCounterIndex {
     const minutes = this.#logMinutes.view();
     const ids = this.#logIds.view();
     const n = minutes.length;
-    // Rank every entry's hour among the distinct hours, in time order.
-    let lo = Number.POSITIVE_INFINITY;
-    let hi = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < n; i++) {
-      const h = Math.floor((minutes[i] as number) / HOUR);
-      if (h < lo) lo = h;
-      if (h > hi) hi = h;
-    }
-    const rankOf = new Int32Array(n);
-    let hourStarts: number[];
-    if (n === 0) {
-      hourStarts = [];
-    } else if (hi - lo < MAX_DENSE_HOURS) {
-      const seen = new Int32Array(hi - lo + 1).fill(-1);
-      for (let i = 0; i < n; i++) seen[Math.floor((minutes[i] as number) / HOUR) - lo] = 0;
-      hourStarts = [];
-      for (let h = 0; h < seen.length; h++) {
-        if (seen[h] === 0) {
-          seen[h] = hourStarts.length;
-          hourStarts.push((h + lo) * HOUR);
-        }
-      }
-      for (let i = 0; i < n; i++) rankOf[i] = seen[Math.floor((minutes[i] as number) / HOUR) - lo] as number;
-    } else {
-      const distinct = new Set<number>();
-      for (let i = 0; i < n; i++) distinct.add(Math.floor((minutes[i] as number) / HOUR));
-      const sorted = [...distinct].sort((a, b) => a - b);
-      const rank = new Map(sorted.map((h, r) => [h, r]));
-      hourStarts = sorted.map((h) => h * HOUR);
-      for (let i = 0; i < n; i++) rankOf[i] = rank.get(Math.floor((minutes[i] as number) / HOUR)) as number;
-    }
-    // Counting sort by hour; stable, so each hour keeps insertion order.
+    const { rankOf, hourStarts } = rankHours(minutes);
     const groups = hourStarts.length;
-    const offsets = new Int32Array(groups + 1);
-    for (let i = 0; i < n; i++) {
-      const g = (rankOf[i] as number) + 1;
-      offsets[g] = (offsets[g] as number) + 1;
-    }
-    for (let g = 0; g < groups; g++) offsets[g + 1] = (offsets[g + 1] as number) + (offsets[g] as number);
-    const next = offsets.slice(0, groups);
+    const offsets = groupOffsets(rankOf, groups);
     const sortedMinutes = new Float64Array(n);
     const sortedIds = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const g = rankOf[i] as number;
-      const at = next[g] as number;
-      next[g] = at + 1;
-      sortedMinutes[at] = minutes[i] as number;
-      sortedIds[at] = ids[i] as number;
-    }
+    scatterByGroup(rankOf, offsets, minutes, ids, sortedMinutes, sortedIds);
     // The grouped log replaces the raw one: later increments append to it and trigger a new grouping.
     this.#logMinutes = GrowableFloat64.adopt(sortedMinutes);
     this.#logIds = GrowableInt32.adopt(sortedIds);

@@ -49,6 +49,13 @@ function gather(values: ArrayLike<number>, rows: Int32Array): Float64Array {
   return out;
 }
 
+/** Whether row a sorts before row b: earlier time, or the same time and earlier order. */
+function isBefore(times: Float64Array, order: Float64Array, a: number, b: number): boolean {
+  const ta = times[a] as number;
+  const tb = times[b] as number;
+  return ta < tb || (ta === tb && (order[a] as number) < (order[b] as number));
+}
+
 /**
  * The permutation that sorts rows by (time, order). Files are nearly in time order, so an insertion sort
  * with a budget of moves usually finishes in O(n); past the budget it falls back to a comparison sort,
@@ -58,14 +65,12 @@ export function sortedRows(times: Float64Array, order: Float64Array): Int32Array
   const n = times.length;
   const rows = new Int32Array(n);
   for (let i = 0; i < n; i++) rows[i] = i;
-  const before = (a: number, b: number) =>
-    (times[a] as number) < (times[b] as number) ||
-    ((times[a] as number) === (times[b] as number) && (order[a] as number) < (order[b] as number));
+  const before = (a: number, b: number) => isBefore(times, order, a, b);
   let budget = 16 * n + 1024;
   for (let i = 1; i < n && budget >= 0; i++) {
     const row = rows[i] as number;
     let j = i - 1;
-    while (j >= 0 && before(row, rows[j] as number)) {
+    while (j >= 0 && isBefore(times, order, row, rows[j] as number)) {
       rows[j + 1] = rows[j] as number;
       j--;
       budget--;

@@ -19,6 +19,8 @@ function grownUint8(a: Uint8Array, capacity: number): Uint8Array<ArrayBuffer> {
 }
 
 const INITIAL_CAPACITY = 1024;
+/** Fourfold growth: fewer reallocations of the columns (and fewer collections they prompt). */
+const GROWTH = 4;
 
 /** Decision record flags. */
 export const HAS_DECISION = 1;
@@ -45,7 +47,7 @@ export class DecisionColumns {
   /** Makes room for record `index` (the next one). */
   ensure(index: number): void {
     if (index < this.flags.length) return;
-    const capacity = 2 * this.flags.length;
+    const capacity = GROWTH * this.flags.length;
     this.flags = grownUint8(this.flags, capacity);
     this.time = grownFloat64(this.time, capacity);
     this.task = grownInt32(this.task, capacity);
@@ -80,7 +82,7 @@ export class TaskColumns {
   /** Makes room for record `index` (the next one) and marks it empty. */
   create(index: number, task: number): void {
     if (index >= this.task.length) {
-      const capacity = 2 * this.task.length;
+      const capacity = GROWTH * this.task.length;
       this.task = grownInt32(this.task, capacity);
       this.startTime = grownFloat64(this.startTime, capacity);
       this.deadline = grownFloat64(this.deadline, capacity);

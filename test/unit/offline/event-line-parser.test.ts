@@ -266,13 +266,16 @@ describe('Function: readEventLine', () => {
   });
 
   test('It reads numbers bit for bit as JSON.parse does, and declines what JSON cannot hold.', () => {
+    let read = 0;
     fc.assert(
       fc.property(decisionText, (line) => {
         // Act and assess
-        agrees(line);
+        if (agrees(line)) read++;
       }),
       { numRuns: 800 },
     );
+    // Assess: most of these lines are valid events, and the reader takes them.
+    expect(read).toBeGreaterThan(100);
   });
 
   test('It declines or agrees on broken lines: cut, with a byte changed, or with an extra character.', () => {
