@@ -5,7 +5,10 @@
  * second (wall clock and CPU time), the peak resident set size, and — for scale — how fast reading the lines
  * and JSON.parse alone go on the same machine.
  *
- *   npx tsx bench/cli-throughput.ts [--events 1000000] [--runs 3]
+ *   npx tsx bench/cli-throughput.ts [--events 1000000] [--runs 3] [--reference]
+ *
+ * `--reference` measures the exact path alone (every line through JSON.parse and validateEvent into the
+ * record-based pipeline), the one the byte reader and the columnar fold are tested against.
  *
  * CPU time is reported beside wall time because a shared machine stretches wall time; it counts every thread
  * of the process (V8's garbage collector helps from background threads), so it can exceed wall time. Nothing here asserts a limit: the numbers are reported, the target is printed beside them.
@@ -39,6 +42,8 @@ export interface CliThroughputOptions {
   readonly seed?: number;
   /** @default config/driftwatch.example.yaml */
   readonly config?: string;
+  /** Evaluate through the exact path only (`fastPath: false`). @default false */
+  readonly reference?: boolean;
   /** Where generated files are kept between runs. @default <tmpdir>/driftwatch-bench */
   readonly cacheDir?: string;
   readonly log?: (line: string) => void;
@@ -134,7 +139,7 @@ export async function measureCliThroughput(options: CliThroughputOptions = {}): 
     (globalThis as { gc?: () => void }).gc?.();
     const cpu = process.cpuUsage();
     const start = performance.now();
-    const result = await evaluateEventsFile(path, { config });
+    const result = await evaluateEventsFile(path, { config, fastPath: options.reference !== true });
     const wallMs = performance.now() - start;
     const used = process.cpuUsage(cpu);
     events = result.events.lines;
@@ -167,6 +172,7 @@ async function main(): Promise<void> {
   const result = await measureCliThroughput({
     ...(value('--events') === undefined ? {} : { events: value('--events') as number }),
     ...(value('--runs') === undefined ? {} : { runs: value('--runs') as number }),
+    ...(args.includes('--reference') ? { reference: true } : {}),
     log: (line) => process.stderr.write(`${line}\n`),
   });
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
