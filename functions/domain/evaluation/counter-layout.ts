@@ -137,15 +137,17 @@ export class CounterLayout {
 
   /** The slot of a counter key, numbering it on first sight. O(key length) the first time, O(1) after. */
   slotOf(key: string): number {
-    let slot = this.#slots.get(key);
-    if (slot === undefined) {
-      slot = this.#keys.length;
-      const meaning = meaningOf(key);
-      this.#slots.set(key, slot);
-      this.#keys.push(key);
-      this.#meanings.push(meaning);
-      this.#byGroup.get(meaning.group)?.push(slot);
-    }
+    return this.#slots.get(key) ?? this.#number(key);
+  }
+
+  /** Numbers a key not seen yet. */
+  #number(key: string): number {
+    const slot = this.#keys.length;
+    const meaning = meaningOf(key);
+    this.#slots.set(key, slot);
+    this.#keys.push(key);
+    this.#meanings.push(meaning);
+    this.#byGroup.get(meaning.group)?.push(slot);
     return slot;
   }
 
@@ -178,7 +180,7 @@ export class CounterLayout {
     for (const [key, n] of counters) {
       if (n === 0) continue;
       const slot =
-        expected < keys.length && keys[expected] === key ? expected : (slots.get(key) ?? this.slotOf(key));
+        expected < keys.length && keys[expected] === key ? expected : (slots.get(key) ?? this.#number(key));
       if (slot >= scratch.length) scratch = this.#grow(slot + 1);
       scratch[slot] = (scratch[slot] as number) + n;
       expected = slot + 1;

@@ -107,6 +107,18 @@ function byDimension(
   return out;
 }
 
+/**
+ * The latency histogram of one task, or of every task merged; read only. A single matching histogram is
+ * returned as it is, without a merged copy: the same counts, so the same quantiles. O(bins merged).
+ */
+function taskLatencyHistogram(summary: WindowSummary, task: string | undefined): SparseHistogram {
+  if (task !== undefined) return summary.taskLatency.get(task) ?? new SparseHistogram();
+  if (summary.taskLatency.size === 1) for (const h of summary.taskLatency.values()) return h;
+  const merged = new SparseHistogram();
+  for (const h of summary.taskLatency.values()) merged.merge(h);
+  return merged;
+}
+
 function settledEnd(monitor: Monitor, asOf: number): number {
   // Without task settings the fold gives tasks the default SLA as deadline; they time out after it too.
   const timeout = monitor.task?.timeoutMs ?? DEFAULT_TASK_SLA_MS;
@@ -126,8 +138,7 @@ function latency(
     const [p50 = 0, p95 = 0, p99 = 0] = percentiles(raw, [0.5, 0.95, 0.99]);
     return { p50, p95, p99, count: raw.length, approximate: false };
   }
-  const histogram = new SparseHistogram();
-  for (const [t, h] of summary.taskLatency) if (task === undefined || t === task) histogram.merge(h);
+  const histogram = taskLatencyHistogram(summary, task);
   if (histogram.total === 0) return null;
   return {
     p50: histogram.quantile(0.5, 'linear'),
@@ -217,9 +228,7 @@ function occurrenceCounts(
       );
     }
     case 'latency': {
-      const histogram = new SparseHistogram();
-      for (const [t, h] of all.taskLatency)
-        if (slo.filter.task === undefined || t === slo.filter.task) histogram.merge(h);
+      const histogram = taskLatencyHistogram(all, slo.filter.task);
       return latencySliCounts(histogram, slo.sli === 'latency' && 'thresholdMs' in slo ? slo.thresholdMs : 0);
     }
     case 'precision':

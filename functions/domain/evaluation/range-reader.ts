@@ -7,6 +7,7 @@ import type { WindowSource } from './window-source.ts';
 import type { WindowSummary } from './window-summary.ts';
 
 const COARSE = new Set(['1h', '1d']);
+const HOUR = 3_600_000;
 const NO_COUNTS = new Float64Array(0);
 
 /**
@@ -27,7 +28,8 @@ export class RangeReader {
   readonly #layout = new CounterLayout();
   readonly #ranges = new Map<string, { vector: Float64Array; summary: WindowSummary }>();
   readonly #buckets = new Map<string, Float64Array>();
-  readonly #runs = new Map<string, Float64Array>();
+  /** Sums of runs of hour and day buckets, and of fine tails, shared between ranges. */
+  readonly #memo = new Map<string, Float64Array>();
 
   constructor(monitor: string, source: WindowSource) {
     this.monitor = monitor;
@@ -71,15 +73,34 @@ export class RangeReader {
     while (first < cover.length && !COARSE.has((cover[first] as BucketRef).granularity)) first++;
     let end = first;
     while (end < cover.length && COARSE.has((cover[end] as BucketRef).granularity)) end++;
+    // Without a run of hours and days, the tail starts at the first hour boundary, if any.
+    if (first === end) {
+      first = end = cover.findIndex((ref) => ref.start % HOUR === 0);
+      if (first < 0) first = end = cover.length;
+    }
+    const pieces: Float64Array[] = [];
+    if (first < end) pieces.push(this.#run(cover, parts, first, end));
+    if (end < cover.length) pieces.push(this.#tail(cover, parts, end, to));
+    for (let i = 0; i < first; i++) pieces.push(parts[i] as Float64Array);
+    return this.#sum(pieces);
+  }
+
+  /**
+   * The sum of vectors, as a new vector; a single vector is returned as it is (vectors are never changed
+   * once made). The first is copied rather than added to zeros.
+   */
+  #sum(pieces: readonly Float64Array[]): Float64Array {
+    const [head, ...rest] = pieces;
+    if (!head) return NO_COUNTS;
+    if (rest.length === 0) return head;
     const sum = this.#layout.newVector(this.#layout.size);
-    if (first < end) addVector(sum, this.#run(cover, parts, first, end));
-    for (let i = 0; i < cover.length; i++)
-      if (i < first || i >= end) addVector(sum, parts[i] as Float64Array);
+    sum.set(head);
+    for (const piece of rest) addVector(sum, piece);
     return sum;
   }
 
   #bucket(ref: BucketRef): Float64Array {
-    const id = `${ref.granularity}@${ref.start}`;
+    const id = idOf(ref);
     let vector = this.#buckets.get(id);
     if (!vector) {
       const counters = this.source.bucket?.(this.monitor, ref);
@@ -94,15 +115,32 @@ export class RangeReader {
     const own = parts[i] as Float64Array;
     if (i + 1 === end) return own;
     // First and last bucket identify the run: the greedy cover between them is fixed.
-    const last = cover[end - 1] as BucketRef;
-    const key = `${(cover[i] as BucketRef).granularity}@${(cover[i] as BucketRef).start}|${last.granularity}@${last.start}`;
-    let sum = this.#runs.get(key);
+    const key = `${idOf(cover[i] as BucketRef)}|${idOf(cover[end - 1] as BucketRef)}`;
+    let sum = this.#memo.get(key);
     if (!sum) {
-      sum = this.#layout.newVector(this.#layout.size);
-      addVector(sum, this.#run(cover, parts, i + 1, end));
-      addVector(sum, own);
-      this.#runs.set(key, sum);
+      sum = this.#sum([this.#run(cover, parts, i + 1, end), own]);
+      this.#memo.set(key, sum);
     }
     return sum;
   }
+
+  /**
+   * The sum of the fine buckets cover[i..] from an hour boundary to the end `to`: the greedy cover from a
+   * point to `to` is fixed, so every range ending at `to` and passing that boundary shares it (the windows
+   * ending at the evaluation time, and the settled ranges ending a timeout earlier).
+   */
+  #tail(cover: readonly BucketRef[], parts: readonly Float64Array[], i: number, to: number): Float64Array {
+    if (i + 1 === cover.length) return parts[i] as Float64Array;
+    const key = `${idOf(cover[i] as BucketRef)}|${to}`;
+    let sum = this.#memo.get(key);
+    if (!sum) {
+      sum = this.#sum(parts.slice(i));
+      this.#memo.set(key, sum);
+    }
+    return sum;
+  }
+}
+
+function idOf(ref: BucketRef): string {
+  return `${ref.granularity}@${ref.start}`;
 }
