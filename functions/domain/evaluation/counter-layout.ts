@@ -177,14 +177,14 @@ export class CounterLayout {
     // by merging such items), so the slot after the previous key's is tried before hashing the key.
     let expected = 0;
     let scratch: Float64Array = this.#scratch;
-    for (const [key, n] of counters) {
-      if (n === 0) continue;
+    counters.forEach((n, key) => {
+      if (n === 0) return;
       const slot =
         expected < keys.length && keys[expected] === key ? expected : (slots.get(key) ?? this.#number(key));
       if (slot >= scratch.length) scratch = this.#grow(slot + 1);
       scratch[slot] = (scratch[slot] as number) + n;
       expected = slot + 1;
-    }
+    });
     const vector = this.newVector(this.size);
     vector.set(scratch.subarray(0, this.size));
     scratch.fill(0, 0, this.size);
