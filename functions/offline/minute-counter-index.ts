@@ -6,8 +6,6 @@ import { GrowableFloat64, GrowableInt32 } from './growable-array.ts';
 const MINUTE = GRANULARITY_MS['1m'];
 const HOUR = GRANULARITY_MS['1h'];
 const DAY = GRANULARITY_MS['1d'];
-/** Spans of up to this many hours are grouped with a counting sort; wider ones sort their distinct hours. */
-const MAX_DENSE_HOURS = 1 << 20;
 
 /** Counts of one bucket as parallel arrays: key ids and their counts. */
 interface SparseCounts {
@@ -17,14 +15,10 @@ interface SparseCounts {
 
 const EMPTY: SparseCounts = { ids: new Int32Array(0), counts: new Float64Array(0) };
 
-/** The log grouped by hour, with the hour and day sums and memoised finer buckets. */
+/** The hour and day sums of the logs, and memoised finer buckets. */
 interface Index {
-  /** Hour start → position of its group. */
+  /** Hour start → position of its sum. */
   readonly hourGroup: Map<number, number>;
-  /** Group g holds entries offsets[g] .. offsets[g + 1] − 1 of `minutes` / `ids`, in insertion order. */
-  readonly offsets: Int32Array;
-  readonly minutes: Float64Array;
-  readonly ids: Int32Array;
   readonly hourSums: SparseCounts[];
   readonly daySums: Map<number, SparseCounts>;
   /** 1m and 10m buckets summed on demand, by `${size}:${start}`. */
@@ -69,75 +63,20 @@ class Accumulator {
   }
 }
 
-/** Every entry's hour ranked among the distinct hours (in time order), and those hours' starts. */
-function rankHours(minutes: Float64Array): { rankOf: Int32Array; hourStarts: number[] } {
-  const n = minutes.length;
-  const hours = new Float64Array(n);
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < n; i++) {
-    const h = Math.floor((minutes[i] as number) / HOUR);
-    hours[i] = h;
-    if (h < lo) lo = h;
-    if (h > hi) hi = h;
-  }
-  const rankOf = new Int32Array(n);
-  const hourStarts: number[] = [];
-  if (n === 0) return { rankOf, hourStarts };
-  if (hi - lo < MAX_DENSE_HOURS) {
-    const rank = new Int32Array(hi - lo + 1).fill(-1);
-    for (let i = 0; i < n; i++) rank[(hours[i] as number) - lo] = 0;
-    for (let h = 0; h < rank.length; h++) {
-      if (rank[h] === 0) {
-        rank[h] = hourStarts.length;
-        hourStarts.push((h + lo) * HOUR);
-      }
-    }
-    for (let i = 0; i < n; i++) rankOf[i] = rank[(hours[i] as number) - lo] as number;
-    return { rankOf, hourStarts };
-  }
-  const sorted = [...new Set(hours)].sort((a, b) => a - b);
-  const rank = new Map(sorted.map((h, r) => [h, r]));
-  for (const h of sorted) hourStarts.push(h * HOUR);
-  for (let i = 0; i < n; i++) rankOf[i] = rank.get(hours[i] as number) as number;
-  return { rankOf, hourStarts };
-}
+/** One hour's increments in insertion order: each one's minute start and key id. */
+class HourLog {
+  readonly minutes = new GrowableFloat64(256);
+  readonly ids = new GrowableInt32(256);
 
-/** Start offsets of each group in a counting sort by rank (offsets[groups] = entries). */
-function groupOffsets(rankOf: Int32Array, groups: number): Int32Array {
-  const offsets = new Int32Array(groups + 1);
-  for (let i = 0; i < rankOf.length; i++) {
-    const g = (rankOf[i] as number) + 1;
-    offsets[g] = (offsets[g] as number) + 1;
-  }
-  for (let g = 0; g < groups; g++) offsets[g + 1] = (offsets[g + 1] as number) + (offsets[g] as number);
-  return offsets;
-}
-
-/** The stable counting sort's scatter: entries of each group in insertion order. */
-function scatterByGroup(
-  rankOf: Int32Array,
-  offsets: Int32Array,
-  minutes: Float64Array,
-  ids: Int32Array,
-  sortedMinutes: Float64Array,
-  sortedIds: Int32Array,
-): void {
-  const next = offsets.slice(0, offsets.length - 1);
-  for (let i = 0; i < rankOf.length; i++) {
-    const g = rankOf[i] as number;
-    const at = next[g] as number;
-    next[g] = at + 1;
-    sortedMinutes[at] = minutes[i] as number;
-    sortedIds[at] = ids[i] as number;
-  }
+  constructor(readonly start: number) {}
 }
 
 /**
- * One monitor's counters. Each increment is appended to a log (its minute and its interned key id), so
- * adding costs two array writes: a counter key (a string like `dec␟main␟control`) is hashed only when the
- * fold first meets it (InternedFold), and from then on it is a small integer. Reading is by ranges: the
- * first read after new increments groups the log by hour (a counting sort) and sums every hour and every day;
+ * One monitor's counters. Each increment is appended to its hour's log (its minute and its interned key id),
+ * so adding costs two array writes: a counter key (a string like `dec␟main␟control`) is hashed only when the
+ * fold first meets it (InternedFold), and from then on it is a small integer; logs are kept by hour as they
+ * are written, which leaves no sorting to do later. Reading is by ranges: the first read after new
+ * increments sums every hour and every day;
  * a range is then the sum of the fewest 1m / 10m / 1h / 1d buckets that tile it (coverRange — the rule the
  * pipeline's State table follows), minute and 10-minute buckets being summed from their hour's entries when
  * first asked for. A 30-day window costs about 30 day buckets plus its edges.
@@ -146,8 +85,11 @@ function scatterByGroup(
 export class MinuteCounterIndex {
   readonly #keys: string[] = [];
   readonly #ids = new Map<string, number>();
-  #logMinutes = new GrowableFloat64();
-  #logIds = new GrowableInt32();
+  /** The increments by hour start; hours are created as increments arrive, in any order. */
+  readonly #hours = new Map<number, HourLog>();
+  /** The hour written last: files are nearly in time order, so it is usually the next one's too. */
+  #lastHour: HourLog | undefined;
+  #entries = 0;
   #index: Index | undefined;
   readonly #acc = new Accumulator();
   /** A second accumulator for the finer buckets summed while a range sum is in progress. */
@@ -171,51 +113,45 @@ export class MinuteCounterIndex {
 
   /** Counts one occurrence of the interned key `id` in the minute holding `time` (epoch ms). O(1) amortised. */
   addId(time: number, id: number): void {
-    this.#logMinutes.push(Math.floor(time / MINUTE) * MINUTE);
-    this.#logIds.push(id);
+    const minute = Math.floor(time / MINUTE) * MINUTE;
+    const hour = Math.floor(minute / HOUR) * HOUR;
+    let log = this.#lastHour;
+    if (log === undefined || log.start !== hour) {
+      log = this.#hours.get(hour);
+      if (log === undefined) {
+        log = new HourLog(hour);
+        this.#hours.set(hour, log);
+      }
+      this.#lastHour = log;
+    }
+    log.minutes.push(minute);
+    log.ids.push(id);
+    this.#entries++;
     this.#index = undefined;
   }
 
   #build(): Index {
     if (this.#index) return this.#index;
-    const minutes = this.#logMinutes.view();
-    const ids = this.#logIds.view();
-    const n = minutes.length;
-    const { rankOf, hourStarts } = rankHours(minutes);
-    const groups = hourStarts.length;
-    const offsets = groupOffsets(rankOf, groups);
-    const sortedMinutes = new Float64Array(n);
-    const sortedIds = new Int32Array(n);
-    scatterByGroup(rankOf, offsets, minutes, ids, sortedMinutes, sortedIds);
-    // The grouped log replaces the raw one: later increments append to it and trigger a new grouping.
-    this.#logMinutes = GrowableFloat64.adopt(sortedMinutes);
-    this.#logIds = GrowableInt32.adopt(sortedIds);
+    const logs = [...this.#hours.values()].sort((x, y) => x.start - y.start);
     const acc = this.#acc;
     acc.reset(this.#keys.length);
     const hourGroup = new Map<number, number>();
     const hourSums: SparseCounts[] = [];
-    for (let g = 0; g < groups; g++) {
-      hourGroup.set(hourStarts[g] as number, g);
-      for (let i = offsets[g] as number; i < (offsets[g + 1] as number); i++)
-        acc.add(sortedIds[i] as number, 1);
+    for (let g = 0; g < logs.length; g++) {
+      const log = logs[g] as HourLog;
+      hourGroup.set(log.start, g);
+      const ids = log.ids.view();
+      for (let i = 0; i < ids.length; i++) acc.add(ids[i] as number, 1);
       hourSums.push(acc.take());
     }
     const daySums = new Map<number, SparseCounts>();
-    for (let g = 0; g < groups; ) {
-      const day = Math.floor((hourStarts[g] as number) / DAY) * DAY;
-      while (g < groups && (hourStarts[g] as number) < day + DAY)
+    for (let g = 0; g < logs.length; ) {
+      const day = Math.floor((logs[g] as HourLog).start / DAY) * DAY;
+      while (g < logs.length && (logs[g] as HourLog).start < day + DAY)
         acc.addSparse(hourSums[g++] as SparseCounts);
       daySums.set(day, acc.take());
     }
-    this.#index = {
-      hourGroup,
-      offsets,
-      minutes: sortedMinutes,
-      ids: sortedIds,
-      hourSums,
-      daySums,
-      finer: new Map(),
-    };
+    this.#index = { hourGroup, hourSums, daySums, finer: new Map() };
     return this.#index;
   }
 
@@ -224,16 +160,18 @@ export class MinuteCounterIndex {
     const memo = `${size}:${start}`;
     let sums = index.finer.get(memo);
     if (sums) return sums;
-    const g = index.hourGroup.get(Math.floor(start / HOUR) * HOUR);
-    if (g === undefined) {
+    const log = this.#hours.get(Math.floor(start / HOUR) * HOUR);
+    if (log === undefined) {
       sums = EMPTY;
     } else {
       const acc = this.#finerAcc;
       acc.reset(this.#keys.length);
       const end = start + size;
-      for (let i = index.offsets[g] as number; i < (index.offsets[g + 1] as number); i++) {
-        const m = index.minutes[i] as number;
-        if (m >= start && m < end) acc.add(index.ids[i] as number, 1);
+      const minutes = log.minutes.view();
+      const ids = log.ids.view();
+      for (let i = 0; i < minutes.length; i++) {
+        const m = minutes[i] as number;
+        if (m >= start && m < end) acc.add(ids[i] as number, 1);
       }
       sums = acc.take();
     }
@@ -263,7 +201,9 @@ export class MinuteCounterIndex {
 
   /** Starts of the minutes that hold counts, ascending. O(entries). */
   minuteStarts(): number[] {
-    return [...new Set(this.#build().minutes)].sort((a, b) => a - b);
+    const starts = new Set<number>();
+    for (const log of this.#hours.values()) for (const m of log.minutes.view()) starts.add(m);
+    return [...starts].sort((a, b) => a - b);
   }
 
   /** The counters of one minute; undefined when it holds none. */
@@ -279,7 +219,7 @@ export class MinuteCounterIndex {
   sum(from: number, to: number): CounterSet {
     const start = Math.ceil(from / MINUTE) * MINUTE;
     const end = Math.ceil(to / MINUTE) * MINUTE;
-    if (start >= end || this.#logIds.length === 0) return new Map();
+    if (start >= end || this.#entries === 0) return new Map();
     const index = this.#build();
     const acc = this.#acc;
     acc.reset(this.#keys.length);
