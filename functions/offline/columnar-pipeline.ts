@@ -26,7 +26,27 @@ import {
 import { EventFieldsWriter } from './event-fields-from-event.ts';
 import { MinuteCounterIndex } from './minute-counter-index.ts';
 import type { CompletedTasks } from './raw-sample-index.ts';
-import { DecisionColumns, HAS_DECISION, HAS_LABEL, NO_STATUS, TaskColumns } from './record-columns.ts';
+import {
+  DECISION_ACTUAL,
+  DECISION_FLAGS,
+  DECISION_LABEL_EVENT,
+  DECISION_PREDICTED,
+  DECISION_TASK,
+  DECISION_TIME,
+  DECISION_VARIANT,
+  HAS_DECISION,
+  HAS_LABEL,
+  NO_STATUS,
+  RecordRows,
+  ROW,
+  TASK_DEADLINE,
+  TASK_END,
+  TASK_END_EVENT,
+  TASK_NAME,
+  TASK_START,
+  TASK_START_EVENT,
+  TASK_STATUS,
+} from './record-columns.ts';
 import { type CodeUnits, StringKeyTable } from './string-key-table.ts';
 import { TextList } from './text-list.ts';
 
@@ -42,8 +62,8 @@ export const INGEST_DECLINED = 4;
 class MonitorState {
   readonly counters = new MinuteCounterIndex();
   readonly fold: ColumnarFold;
-  readonly decisions = new DecisionColumns();
-  readonly tasks = new TaskColumns();
+  readonly decisions = new RecordRows();
+  readonly tasks = new RecordRows();
   readonly samples: DecisionSamples;
   /** Per configured numeric feature, its position among the features (to fill a samples row). */
   readonly numericFeatures: readonly number[];
@@ -176,11 +196,10 @@ export class ColumnarPipeline {
     const records = state.decisions;
     const created = records.ids.size;
     const r = records.ids.intern(units, event.idStart, event.idEnd);
-    if (r === created) {
-      records.ensure(r);
-      records.flags[r] = 0;
-    }
-    const flags = records.flags[r] as number;
+    if (r === created) records.ensure(r);
+    const rows = records.rows;
+    const at = r * ROW;
+    const flags = rows[at + DECISION_FLAGS] as number;
     if ((flags & HAS_DECISION) !== 0) return INGEST_DUPLICATE;
     const time = event.time;
     const task = this.#name(units, event.taskStart, event.taskEnd, this.#defaultTask, this.#recentTasks);
@@ -197,11 +216,11 @@ export class ColumnarPipeline {
       event.predictedEnd,
       this.#recentPredicted,
     );
-    records.flags[r] = flags | HAS_DECISION;
-    records.time[r] = time;
-    records.task[r] = task;
-    records.variant[r] = variant;
-    records.predicted[r] = predicted;
+    rows[at + DECISION_FLAGS] = flags | HAS_DECISION;
+    rows[at + DECISION_TIME] = time;
+    rows[at + DECISION_TASK] = task;
+    rows[at + DECISION_VARIANT] = variant;
+    rows[at + DECISION_PREDICTED] = predicted;
     if (time > this.#latest) this.#latest = time;
     const fold = state.fold;
     const counters = state.counters;
@@ -212,7 +231,7 @@ export class ColumnarPipeline {
     state.samples.addRow(time, r, state.row);
     if ((flags & HAS_LABEL) !== 0) {
       counters.addId(time, fold.labelled(task, variant));
-      counters.addId(time, fold.confusion(task, variant, records.actual[r] as number, predicted));
+      counters.addId(time, fold.confusion(task, variant, rows[at + DECISION_ACTUAL] as number, predicted));
     }
     return INGEST_ACCEPTED;
   }
@@ -277,27 +296,34 @@ export class ColumnarPipeline {
     const records = state.decisions;
     const created = records.ids.size;
     const r = records.ids.intern(units, event.decisionIdStart, event.decisionIdEnd);
-    if (r === created) {
-      records.ensure(r);
-      records.flags[r] = 0;
-    }
-    const flags = records.flags[r] as number;
+    if (r === created) records.ensure(r);
+    const rows = records.rows;
+    const at = r * ROW;
+    const flags = rows[at + DECISION_FLAGS] as number;
     if ((flags & HAS_LABEL) !== 0) {
-      return this.#eventIds.equals(records.labelEvent[r] as number, units, event.idStart, event.idEnd)
+      return this.#eventIds.equals(
+        rows[at + DECISION_LABEL_EVENT] as number,
+        units,
+        event.idStart,
+        event.idEnd,
+      )
         ? INGEST_DUPLICATE
         : INGEST_CONFLICT;
     }
     const actual = this.#vocab.internRecent(units, event.actualStart, event.actualEnd, this.#recentActual);
-    records.flags[r] = flags | HAS_LABEL;
-    records.actual[r] = actual;
-    records.labelEvent[r] = this.#eventIds.push(units, event.idStart, event.idEnd);
+    rows[at + DECISION_FLAGS] = flags | HAS_LABEL;
+    rows[at + DECISION_ACTUAL] = actual;
+    rows[at + DECISION_LABEL_EVENT] = this.#eventIds.push(units, event.idStart, event.idEnd);
     if (event.time > this.#latest) this.#latest = event.time;
     if ((flags & HAS_DECISION) !== 0) {
-      const time = records.time[r] as number;
-      const task = records.task[r] as number;
-      const variant = records.variant[r] as number;
+      const time = rows[at + DECISION_TIME] as number;
+      const task = rows[at + DECISION_TASK] as number;
+      const variant = rows[at + DECISION_VARIANT] as number;
       state.counters.addId(time, state.fold.labelled(task, variant));
-      state.counters.addId(time, state.fold.confusion(task, variant, actual, records.predicted[r] as number));
+      state.counters.addId(
+        time,
+        state.fold.confusion(task, variant, actual, rows[at + DECISION_PREDICTED] as number),
+      );
     }
     return INGEST_ACCEPTED;
   }
@@ -306,41 +332,55 @@ export class ColumnarPipeline {
     const records = state.tasks;
     const created = records.ids.size;
     const r = records.ids.intern(units, event.taskIdStart, event.taskIdEnd);
-    if (r === created) records.create(r, this.#defaultTask);
+    if (r === created) {
+      records.ensure(r);
+      const row = r * ROW;
+      records.rows[row + TASK_NAME] = this.#defaultTask;
+      records.rows[row + TASK_START] = Number.NaN;
+      records.rows[row + TASK_DEADLINE] = Number.NaN;
+      records.rows[row + TASK_STATUS] = NO_STATUS;
+    }
+    const rows = records.rows;
+    const at = r * ROW;
     const starting = event.status === STATUS_STARTED;
-    const hadStart = !Number.isNaN(records.startTime[r] as number);
-    const hadEnd = (records.status[r] as number) !== NO_STATUS;
+    const hadStart = !Number.isNaN(rows[at + TASK_START] as number);
+    const hadEnd = (rows[at + TASK_STATUS] as number) !== NO_STATUS;
     if (starting ? hadStart : hadEnd) {
-      const slotEvent = (starting ? records.startEvent[r] : records.endEvent[r]) as number;
+      const slotEvent = rows[at + (starting ? TASK_START_EVENT : TASK_END_EVENT)] as number;
       return this.#eventIds.equals(slotEvent, units, event.idStart, event.idEnd)
         ? INGEST_DUPLICATE
         : INGEST_CONFLICT;
     }
     // The workflow name may be on either event; the first one given is kept.
-    if (records.task[r] === this.#defaultTask && event.taskStart !== ABSENT)
-      records.task[r] = this.#vocab.internRecent(units, event.taskStart, event.taskEnd, this.#recentTasks);
+    if (rows[at + TASK_NAME] === this.#defaultTask && event.taskStart !== ABSENT)
+      rows[at + TASK_NAME] = this.#vocab.internRecent(
+        units,
+        event.taskStart,
+        event.taskEnd,
+        this.#recentTasks,
+      );
     const time = event.time;
     const eventId = this.#eventIds.push(units, event.idStart, event.idEnd);
     if (starting) {
-      records.startTime[r] = time;
-      records.deadline[r] = event.hasDeadline ? event.deadline : Number.NaN;
-      records.startEvent[r] = eventId;
+      rows[at + TASK_START] = time;
+      rows[at + TASK_DEADLINE] = event.hasDeadline ? event.deadline : Number.NaN;
+      rows[at + TASK_START_EVENT] = eventId;
     } else {
-      records.endTime[r] = time;
-      records.status[r] = event.status;
-      records.endEvent[r] = eventId;
+      rows[at + TASK_END] = time;
+      rows[at + TASK_STATUS] = event.status;
+      rows[at + TASK_END_EVENT] = eventId;
     }
     if (time > this.#latest) this.#latest = time;
     const hasStart = hadStart || starting;
     if (!hasStart) return INGEST_ACCEPTED;
-    const start = records.startTime[r] as number;
-    const task = records.task[r] as number;
+    const start = rows[at + TASK_START] as number;
+    const task = rows[at + TASK_NAME] as number;
     const fold = state.fold;
     if (!hadStart) state.counters.addId(start, fold.tasksStarted(task));
     if ((hadStart && hadEnd) || !(hadEnd || !starting)) return INGEST_ACCEPTED;
-    const status = records.status[r] as number;
-    const end = records.endTime[r] as number;
-    const ownDeadline = records.deadline[r] as number;
+    const status = rows[at + TASK_STATUS] as number;
+    const end = rows[at + TASK_END] as number;
+    const ownDeadline = rows[at + TASK_DEADLINE] as number;
     const deadline = Number.isNaN(ownDeadline) ? start + fold.options.taskSlaMs : ownDeadline;
     const outcome =
       status === STATUS_COMPLETED
@@ -365,20 +405,23 @@ export class ColumnarPipeline {
   completedTasks(monitor: string): CompletedTasks {
     const state = this.#statesByName.get(monitor);
     if (!state) return { starts: new Float64Array(0), latencies: new Float64Array(0), tasks: [] };
-    const t = state.tasks;
+    const records = state.tasks;
+    const rows = records.rows;
+    const isCompleted = (at: number) =>
+      rows[at + TASK_STATUS] === STATUS_COMPLETED && !Number.isNaN(rows[at + TASK_START] as number);
     let n = 0;
-    for (let r = 0; r < t.ids.size; r++)
-      if (t.status[r] === STATUS_COMPLETED && !Number.isNaN(t.startTime[r])) n++;
+    for (let r = 0; r < records.ids.size; r++) if (isCompleted(r * ROW)) n++;
     const starts = new Float64Array(n);
     const latencies = new Float64Array(n);
     const tasks: string[] = new Array(n);
     let k = 0;
-    for (let r = 0; r < t.ids.size; r++) {
-      const start = t.startTime[r] as number;
-      if (t.status[r] !== STATUS_COMPLETED || Number.isNaN(start)) continue;
+    for (let r = 0; r < records.ids.size; r++) {
+      const at = r * ROW;
+      if (!isCompleted(at)) continue;
+      const start = rows[at + TASK_START] as number;
       starts[k] = start;
-      latencies[k] = Math.max(0, (t.endTime[r] as number) - start);
-      tasks[k] = this.#vocab.text(t.task[r] as number);
+      latencies[k] = Math.max(0, (rows[at + TASK_END] as number) - start);
+      tasks[k] = this.#vocab.text(rows[at + TASK_NAME] as number);
       k++;
     }
     return { starts, latencies, tasks };

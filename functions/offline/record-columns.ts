@@ -1,99 +1,59 @@
 import { StringKeyTable } from './string-key-table.ts';
 
-function grownFloat64(a: Float64Array, capacity: number): Float64Array<ArrayBuffer> {
-  const next = new Float64Array(capacity);
-  next.set(a);
-  return next;
-}
+/** Numbers kept per record: one row of eight doubles, one 64-byte cache line. */
+export const ROW = 8;
 
-function grownInt32(a: Int32Array, capacity: number): Int32Array<ArrayBuffer> {
-  const next = new Int32Array(capacity);
-  next.set(a);
-  return next;
-}
-
-function grownUint8(a: Uint8Array, capacity: number): Uint8Array<ArrayBuffer> {
-  const next = new Uint8Array(capacity);
-  next.set(a);
-  return next;
-}
-
-const INITIAL_CAPACITY = 1024;
-/** Fourfold growth: fewer reallocations of the columns (and fewer collections they prompt). */
-const GROWTH = 4;
+/** Decision record fields: offsets within a row. Names are vocabulary ids; NaN-free. */
+export const DECISION_FLAGS = 0;
+/** Epoch ms of the decision. */
+export const DECISION_TIME = 1;
+export const DECISION_TASK = 2;
+export const DECISION_VARIANT = 3;
+export const DECISION_PREDICTED = 4;
+export const DECISION_ACTUAL = 5;
+/** The label's event id, as an index into the pipeline's TextList. */
+export const DECISION_LABEL_EVENT = 6;
 
 /** Decision record flags. */
 export const HAS_DECISION = 1;
 export const HAS_LABEL = 2;
 
-/**
- * One monitor's decision records as columns, indexed by record number — the order in which records were
- * created, which is also the order of the record-based pipeline's map. A record holds what the fold and the
- * pairing need: whether the decision and the label have arrived, the decision's time and names (as
- * vocabulary ids), the label's class and event id. Adding a record: O(1) amortised, no object per record.
- */
-export class DecisionColumns {
-  /** Decision id → record number. */
-  readonly ids = new StringKeyTable();
-  flags = new Uint8Array(INITIAL_CAPACITY);
-  time = new Float64Array(INITIAL_CAPACITY);
-  task = new Int32Array(INITIAL_CAPACITY);
-  variant = new Int32Array(INITIAL_CAPACITY);
-  predicted = new Int32Array(INITIAL_CAPACITY);
-  actual = new Int32Array(INITIAL_CAPACITY);
-  /** The label's event id, as an index into the pipeline's TextList. */
-  labelEvent = new Int32Array(INITIAL_CAPACITY);
-
-  /** Makes room for record `index` (the next one). */
-  ensure(index: number): void {
-    if (index < this.flags.length) return;
-    const capacity = GROWTH * this.flags.length;
-    this.flags = grownUint8(this.flags, capacity);
-    this.time = grownFloat64(this.time, capacity);
-    this.task = grownInt32(this.task, capacity);
-    this.variant = grownInt32(this.variant, capacity);
-    this.predicted = grownInt32(this.predicted, capacity);
-    this.actual = grownInt32(this.actual, capacity);
-    this.labelEvent = grownInt32(this.labelEvent, capacity);
-  }
-}
+/** Task record fields: offsets within a row. */
+export const TASK_NAME = 0;
+/** Epoch ms of the start; NaN until it arrives. */
+export const TASK_START = 1;
+/** Epoch ms; NaN when the start gave no deadline. */
+export const TASK_DEADLINE = 2;
+export const TASK_START_EVENT = 3;
+export const TASK_END = 4;
+/** The terminal status, or NO_STATUS. */
+export const TASK_STATUS = 5;
+export const TASK_END_EVENT = 6;
 
 /** No terminal event yet. */
 export const NO_STATUS = -1;
 
-/**
- * One monitor's task records as columns, indexed by record number (creation order): the workflow name (a
- * vocabulary id), the start (time, deadline or NaN, event id) and the terminal event (time, status or
- * NO_STATUS, event id). Adding a record: O(1) amortised.
- */
-export class TaskColumns {
-  /** Task id → record number. */
-  readonly ids = new StringKeyTable();
-  task = new Int32Array(INITIAL_CAPACITY);
-  /** NaN until the start arrives. */
-  startTime = new Float64Array(INITIAL_CAPACITY);
-  /** NaN when the start gave no deadline. */
-  deadline = new Float64Array(INITIAL_CAPACITY);
-  startEvent = new Int32Array(INITIAL_CAPACITY);
-  endTime = new Float64Array(INITIAL_CAPACITY);
-  status = new Int32Array(INITIAL_CAPACITY);
-  endEvent = new Int32Array(INITIAL_CAPACITY);
+const INITIAL_RECORDS = 1024;
+/** Fourfold growth: fewer reallocations of the rows (and fewer collections they prompt). */
+const GROWTH = 4;
 
-  /** Makes room for record `index` (the next one) and marks it empty. */
-  create(index: number, task: number): void {
-    if (index >= this.task.length) {
-      const capacity = GROWTH * this.task.length;
-      this.task = grownInt32(this.task, capacity);
-      this.startTime = grownFloat64(this.startTime, capacity);
-      this.deadline = grownFloat64(this.deadline, capacity);
-      this.startEvent = grownInt32(this.startEvent, capacity);
-      this.endTime = grownFloat64(this.endTime, capacity);
-      this.status = grownInt32(this.status, capacity);
-      this.endEvent = grownInt32(this.endEvent, capacity);
-    }
-    this.task[index] = task;
-    this.startTime[index] = Number.NaN;
-    this.deadline[index] = Number.NaN;
-    this.status[index] = NO_STATUS;
+/**
+ * One monitor's decision or task records as rows of one Float64Array, indexed by record number — the order
+ * in which records were created, which is also the order of the record-based pipeline's maps. A row holds
+ * what the pairing and the fold need (see the field offsets above). Rows rather than a column per field:
+ * a label or a terminal event meets its record long after it was written, and one row is one cache line
+ * where columns would be one line each. Adding a record: O(1) amortised, no object per record.
+ */
+export class RecordRows {
+  /** Producer id (decision id or task id) → record number. */
+  readonly ids = new StringKeyTable();
+  rows = new Float64Array(INITIAL_RECORDS * ROW);
+
+  /** Makes room for record `index` (the next one); `rows` may be replaced. */
+  ensure(index: number): void {
+    if ((index + 1) * ROW <= this.rows.length) return;
+    const rows = new Float64Array(GROWTH * this.rows.length);
+    rows.set(this.rows);
+    this.rows = rows;
   }
 }
