@@ -199,7 +199,7 @@ export class ColumnarPipeline {
     if (r === created) records.ensure(r);
     const rows = records.rows;
     const at = r * ROW;
-    const flags = rows[at + DECISION_FLAGS] as number;
+    const flags = (rows[at + DECISION_FLAGS] as number) | 0;
     if ((flags & HAS_DECISION) !== 0) return INGEST_DUPLICATE;
     const time = event.time;
     const task = this.#name(units, event.taskStart, event.taskEnd, this.#defaultTask, this.#recentTasks);
@@ -231,7 +231,10 @@ export class ColumnarPipeline {
     state.samples.addRow(time, r, state.row);
     if ((flags & HAS_LABEL) !== 0) {
       counters.addId(time, fold.labelled(task, variant));
-      counters.addId(time, fold.confusion(task, variant, rows[at + DECISION_ACTUAL] as number, predicted));
+      counters.addId(
+        time,
+        fold.confusion(task, variant, (rows[at + DECISION_ACTUAL] as number) | 0, predicted),
+      );
     }
     return INGEST_ACCEPTED;
   }
@@ -299,10 +302,10 @@ export class ColumnarPipeline {
     if (r === created) records.ensure(r);
     const rows = records.rows;
     const at = r * ROW;
-    const flags = rows[at + DECISION_FLAGS] as number;
+    const flags = (rows[at + DECISION_FLAGS] as number) | 0;
     if ((flags & HAS_LABEL) !== 0) {
       return this.#eventIds.equals(
-        rows[at + DECISION_LABEL_EVENT] as number,
+        (rows[at + DECISION_LABEL_EVENT] as number) | 0,
         units,
         event.idStart,
         event.idEnd,
@@ -317,12 +320,12 @@ export class ColumnarPipeline {
     if (event.time > this.#latest) this.#latest = event.time;
     if ((flags & HAS_DECISION) !== 0) {
       const time = rows[at + DECISION_TIME] as number;
-      const task = rows[at + DECISION_TASK] as number;
-      const variant = rows[at + DECISION_VARIANT] as number;
+      const task = (rows[at + DECISION_TASK] as number) | 0;
+      const variant = (rows[at + DECISION_VARIANT] as number) | 0;
       state.counters.addId(time, state.fold.labelled(task, variant));
       state.counters.addId(
         time,
-        state.fold.confusion(task, variant, actual, rows[at + DECISION_PREDICTED] as number),
+        state.fold.confusion(task, variant, actual, (rows[at + DECISION_PREDICTED] as number) | 0),
       );
     }
     return INGEST_ACCEPTED;
@@ -346,7 +349,7 @@ export class ColumnarPipeline {
     const hadStart = !Number.isNaN(rows[at + TASK_START] as number);
     const hadEnd = (rows[at + TASK_STATUS] as number) !== NO_STATUS;
     if (starting ? hadStart : hadEnd) {
-      const slotEvent = rows[at + (starting ? TASK_START_EVENT : TASK_END_EVENT)] as number;
+      const slotEvent = (rows[at + (starting ? TASK_START_EVENT : TASK_END_EVENT)] as number) | 0;
       return this.#eventIds.equals(slotEvent, units, event.idStart, event.idEnd)
         ? INGEST_DUPLICATE
         : INGEST_CONFLICT;
@@ -374,11 +377,11 @@ export class ColumnarPipeline {
     const hasStart = hadStart || starting;
     if (!hasStart) return INGEST_ACCEPTED;
     const start = rows[at + TASK_START] as number;
-    const task = rows[at + TASK_NAME] as number;
+    const task = (rows[at + TASK_NAME] as number) | 0;
     const fold = state.fold;
     if (!hadStart) state.counters.addId(start, fold.tasksStarted(task));
     if ((hadStart && hadEnd) || !(hadEnd || !starting)) return INGEST_ACCEPTED;
-    const status = rows[at + TASK_STATUS] as number;
+    const status = (rows[at + TASK_STATUS] as number) | 0;
     const end = rows[at + TASK_END] as number;
     const ownDeadline = rows[at + TASK_DEADLINE] as number;
     const deadline = Number.isNaN(ownDeadline) ? start + fold.options.taskSlaMs : ownDeadline;
@@ -421,7 +424,7 @@ export class ColumnarPipeline {
       const start = rows[at + TASK_START] as number;
       starts[k] = start;
       latencies[k] = Math.max(0, (rows[at + TASK_END] as number) - start);
-      tasks[k] = this.#vocab.text(rows[at + TASK_NAME] as number);
+      tasks[k] = this.#vocab.text((rows[at + TASK_NAME] as number) | 0);
       k++;
     }
     return { starts, latencies, tasks };

@@ -3,7 +3,10 @@ import { StringKeyTable } from './string-key-table.ts';
 /** Numbers kept per record: one row of eight doubles, one 64-byte cache line. */
 export const ROW = 8;
 
-/** Decision record fields: offsets within a row. Names are vocabulary ids; NaN-free. */
+/**
+ * Decision record fields: offsets within a row. Names and event ids are small integers stored as doubles;
+ * readers turn them back with `| 0`, so they stay small integers (not boxed numbers) as map keys.
+ */
 export const DECISION_FLAGS = 0;
 /** Epoch ms of the decision. */
 export const DECISION_TIME = 1;
