@@ -24,6 +24,8 @@ import { SeededRandom } from '../functions/offline/random.ts';
 import { CLI_TARGET_EVENTS_PER_SECOND, measureCliThroughput } from './cli-throughput.ts';
 import { COLD_INIT_TARGET_MS, describeSdk, measureColdInit } from './cold-init.ts';
 
+/** Passes over all monitors: the first as in a fresh container, the rest as in a warm one. */
+const EVALUATOR_PASSES = 6;
 const MONITORS = 100;
 const FEATURES = 20;
 const NUMERIC_FEATURES = 12;
@@ -159,24 +161,41 @@ function evaluatorRows(): Row[] {
   };
   const first = monitors[0];
   if (first) evaluateMonitor(first, asOf, cached, { counters: false });
-  const pure = timeAll(monitors, asOf, cached);
-  const withSums = timeAll(monitors, asOf, summing);
+  // The first pass is a fresh container (code not yet optimised by the JIT); the evaluator runs every minute,
+  // so most runs are in a warm container: the median of the following passes.
+  const passes = (source: WindowSource) =>
+    Array.from({ length: EVALUATOR_PASSES }, () => timeAll(monitors, asOf, source));
+  const pure = passes(cached);
+  const withSums = passes(summing);
+  const describe = (runs: readonly { wallMs: number; cpuMs: number }[]) => {
+    const [fresh, ...warm] = runs;
+    const warmCpu = median(warm.map((r) => r.cpuMs));
+    return `${(fresh?.cpuMs ?? Number.NaN).toFixed(0)} ms CPU in a fresh process, ${warmCpu.toFixed(0)} ms CPU warm (median of ${warm.length} more passes)`;
+  };
   log(
-    `evaluator: ${pure.wallMs.toFixed(0)} ms (shared range sums), ${withSums.wallMs.toFixed(0)} ms (summing buckets)`,
+    `evaluator: ${describe(pure)} (shared range sums); ${describe(withSums)} (each monitor its own buckets)`,
   );
   const keys = templates['1h'].size;
   return [
     [
       `evaluateMonitor, ${MONITORS} monitors × ${FEATURES} features (${keys} counter keys a bucket), range sums given`,
-      `${pure.wallMs.toFixed(0)} ms wall, ${pure.cpuMs.toFixed(0)} ms CPU`,
+      describe(pure),
       `< ${EVALUATOR_TARGET_MS} ms`,
     ],
     [
       `the same, each monitor decoding and adding up its own buckets (as the evaluator Lambda does)`,
-      `${withSums.wallMs.toFixed(0)} ms wall, ${withSums.cpuMs.toFixed(0)} ms CPU`,
+      describe(withSums),
       `< ${EVALUATOR_TARGET_MS} ms`,
     ],
   ];
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] ?? Number.NaN)
+    : ((sorted[mid - 1] ?? Number.NaN) + (sorted[mid] ?? Number.NaN)) / 2;
 }
 
 async function cliRows(): Promise<Row[]> {
