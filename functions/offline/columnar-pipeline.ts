@@ -2,6 +2,7 @@ import type { CounterSet } from '../domain/counters/counter-set.ts';
 import type { FoldOptions } from '../domain/counters/fold-options.ts';
 import { DEFAULT_TASK, DEFAULT_VARIANT } from '../domain/events/event-defaults.ts';
 import type { DriftwatchEvent } from '../domain/events/event-schema.ts';
+import { EVENT_LIMITS } from '../domain/events/limits.ts';
 import {
   ColumnarFold,
   OUTCOME_FAILED,
@@ -78,6 +79,12 @@ class MonitorState {
   readonly readFeaturesByName: boolean;
   /** Per configured feature, the position of its value in the current event, or -1. */
   readonly featureAt: Int32Array;
+  /**
+   * Per position in an event's features object, the configured feature found there last time, or -1.
+   * Producers write features in the same order event after event, so one comparison usually names the
+   * feature, where a lookup would hash its name.
+   */
+  readonly featureAtPosition = new Int32Array(EVENT_LIMITS.maxFeatures).fill(-1);
   readonly row: Float64Array;
 
   constructor(options: FoldOptions, vocab: StringKeyTable) {
@@ -224,23 +231,24 @@ export class ColumnarPipeline {
     if (time > this.#latest) this.#latest = time;
     const fold = state.fold;
     const counters = state.counters;
-    counters.addId(time, fold.decisions(task, variant));
-    counters.addId(time, fold.predicted(predicted));
-    if (event.hasConfidence) counters.addId(time, fold.confidence(event.confidence));
-    this.#features(state, units, event, time);
+    counters.at(time);
+    counters.countAt(fold.decisions(task, variant));
+    counters.countAt(fold.predicted(predicted));
+    if (event.hasConfidence) counters.countAt(fold.confidence(event.confidence));
+    this.#features(state, units, event);
     state.samples.addRow(time, r, state.row);
     if ((flags & HAS_LABEL) !== 0) {
-      counters.addId(time, fold.labelled(task, variant));
-      counters.addId(
-        time,
-        fold.confusion(task, variant, (rows[at + DECISION_ACTUAL] as number) | 0, predicted),
-      );
+      counters.countAt(fold.labelled(task, variant));
+      counters.countAt(fold.confusion(task, variant, (rows[at + DECISION_ACTUAL] as number) | 0, predicted));
     }
     return INGEST_ACCEPTED;
   }
 
-  /** Counts the configured features of a decision and fills the samples row with the numeric ones. */
-  #features(state: MonitorState, units: CodeUnits, event: EventFields, time: number): void {
+  /**
+   * Counts the configured features of a decision, in the minute its counters were just pointed at, and
+   * fills the samples row with the numeric ones.
+   */
+  #features(state: MonitorState, units: CodeUnits, event: EventFields): void {
     const features = state.fold.features;
     const counters = state.counters;
     const row = state.row;
@@ -252,22 +260,27 @@ export class ColumnarPipeline {
         const value = object?.[f.feature.name];
         if (f.numeric) {
           const finite = typeof value === 'number' && Number.isFinite(value);
-          counters.addId(time, finite ? f.bin(value) : f.missing());
+          counters.countAt(finite ? f.bin(value) : f.missing());
           row[column++] = finite ? value : Number.NaN;
         } else {
-          counters.addId(time, f.categorical(value));
+          counters.countAt(f.categorical(value));
         }
       }
       return;
     }
     const at = state.featureAt;
     at.fill(-1);
+    const names = state.featureIndex;
+    const guesses = state.featureAtPosition;
     for (let k = 0; k < event.featureCount; k++) {
-      const index = state.featureIndex.find(
-        units,
-        event.featureNameStart[k] as number,
-        event.featureNameEnd[k] as number,
-      );
+      const nameStart = event.featureNameStart[k] as number;
+      const nameEnd = event.featureNameEnd[k] as number;
+      const guess = guesses[k] as number;
+      const index =
+        guess >= 0 && names.equals(guess, units, nameStart, nameEnd)
+          ? guess
+          : names.find(units, nameStart, nameEnd);
+      guesses[k] = index;
       if (index >= 0) at[index] = k;
     }
     let column = 0;
@@ -278,19 +291,18 @@ export class ColumnarPipeline {
       if (f.numeric) {
         const finite = kind === VALUE_NUMBER;
         const value = finite ? (event.featureNumber[k] as number) : Number.NaN;
-        counters.addId(time, finite ? f.bin(value) : f.missing());
+        counters.countAt(finite ? f.bin(value) : f.missing());
         row[column++] = value;
       } else if (kind === VALUE_TEXT) {
-        counters.addId(
-          time,
+        counters.countAt(
           f.categoricalText(units, event.featureTextStart[k] as number, event.featureTextEnd[k] as number),
         );
       } else if (kind === VALUE_NUMBER) {
-        counters.addId(time, f.categorical(event.featureNumber[k]));
+        counters.countAt(f.categorical(event.featureNumber[k]));
       } else if (kind === VALUE_TRUE || kind === VALUE_FALSE) {
-        counters.addId(time, f.categorical(kind === VALUE_TRUE));
+        counters.countAt(f.categorical(kind === VALUE_TRUE));
       } else {
-        counters.addId(time, f.missing());
+        counters.countAt(f.missing());
       }
     }
   }
@@ -322,9 +334,10 @@ export class ColumnarPipeline {
       const time = rows[at + DECISION_TIME] as number;
       const task = (rows[at + DECISION_TASK] as number) | 0;
       const variant = (rows[at + DECISION_VARIANT] as number) | 0;
-      state.counters.addId(time, state.fold.labelled(task, variant));
-      state.counters.addId(
-        time,
+      const counters = state.counters;
+      counters.at(time);
+      counters.countAt(state.fold.labelled(task, variant));
+      counters.countAt(
         state.fold.confusion(task, variant, actual, (rows[at + DECISION_PREDICTED] as number) | 0),
       );
     }
@@ -379,7 +392,10 @@ export class ColumnarPipeline {
     const start = rows[at + TASK_START] as number;
     const task = (rows[at + TASK_NAME] as number) | 0;
     const fold = state.fold;
-    if (!hadStart) state.counters.addId(start, fold.tasksStarted(task));
+    const counters = state.counters;
+    // Every task counter is dated by the task's start.
+    counters.at(start);
+    if (!hadStart) counters.countAt(fold.tasksStarted(task));
     if ((hadStart && hadEnd) || !(hadEnd || !starting)) return INGEST_ACCEPTED;
     const status = (rows[at + TASK_STATUS] as number) | 0;
     const end = rows[at + TASK_END] as number;
@@ -393,9 +409,8 @@ export class ColumnarPipeline {
         : status === STATUS_FAILED
           ? OUTCOME_FAILED
           : OUTCOME_HANDED_OFF;
-    state.counters.addId(start, fold.taskOutcome(task, outcome));
-    if (status === STATUS_COMPLETED)
-      state.counters.addId(start, fold.taskLatency(task, Math.max(0, end - start)));
+    counters.countAt(fold.taskOutcome(task, outcome));
+    if (status === STATUS_COMPLETED) counters.countAt(fold.taskLatency(task, Math.max(0, end - start)));
     return INGEST_ACCEPTED;
   }
 

@@ -1,7 +1,7 @@
 import { coverRange } from '../domain/buckets/cover-window.ts';
 import { GRANULARITY_MS } from '../domain/buckets/granularity.ts';
 import type { CounterSet } from '../domain/counters/counter-set.ts';
-import { GrowableFloat64, GrowableInt32 } from './growable-array.ts';
+import { GrowableInt32 } from './growable-array.ts';
 
 const MINUTE = GRANULARITY_MS['1m'];
 const HOUR = GRANULARITY_MS['1h'];
@@ -63,17 +63,36 @@ class Accumulator {
   }
 }
 
-/** One hour's increments in insertion order: each one's minute start and key id. */
+/**
+ * One hour's increments in insertion order, as one list of key ids in which a minute mark (a negative
+ * number) precedes every run of increments of the same minute: an event's several counters share their
+ * minute, so the minute is written once per run instead of once per increment.
+ */
 class HourLog {
-  readonly minutes = new GrowableFloat64(256);
-  readonly ids = new GrowableInt32(256);
+  readonly entries = new GrowableInt32(256);
+  /** The minute of the last mark written, -1 before the first. */
+  markedMinute = -1;
 
   constructor(readonly start: number) {}
+
+  /** Appends one increment of key `id` in the minute `minute` (0–59) of the hour. */
+  push(minute: number, id: number): void {
+    if (minute !== this.markedMinute) {
+      this.entries.push(-1 - minute);
+      this.markedMinute = minute;
+    }
+    this.entries.push(id);
+  }
+}
+
+/** The minute (0–59 within its hour) of a mark in an HourLog's entries. */
+function markedMinute(entry: number): number {
+  return -1 - entry;
 }
 
 /**
  * One monitor's counters. Each increment is appended to its hour's log (its minute and its interned key id),
- * so adding costs two array writes: a counter key (a string like `dec␟main␟control`) is hashed only when the
+ * so adding costs one array write, and one more for a minute mark when the minute changes: a counter key (a string like `dec␟main␟control`) is hashed only when the
  * fold first meets it (InternedFold), and from then on it is a small integer; logs are kept by hour as they
  * are written, which leaves no sorting to do later. Reading is by ranges: the first read after new
  * increments sums every hour and every day;
@@ -89,6 +108,9 @@ export class MinuteCounterIndex {
   readonly #hours = new Map<number, HourLog>();
   /** The hour written last: files are nearly in time order, so it is usually the next one's too. */
   #lastHour: HourLog | undefined;
+  /** The hour start and the minute within it (0–59) chosen by the last `at`. */
+  #hour = Number.NaN;
+  #minute = 0;
   #entries = 0;
   #index: Index | undefined;
   readonly #acc = new Accumulator();
@@ -113,21 +135,42 @@ export class MinuteCounterIndex {
 
   /** Counts one occurrence of the interned key `id` in the minute holding `time` (epoch ms). O(1) amortised. */
   addId(time: number, id: number): void {
+    this.at(time);
+    this.countAt(id);
+  }
+
+  /**
+   * Makes the minute holding `time` (epoch ms) the one {@link countAt} counts into. An event adds several
+   * counters at one time, so its minute and hour log are looked up once rather than once per counter.
+   * O(1) amortised.
+   */
+  at(time: number): void {
     const minute = Math.floor(time / MINUTE) * MINUTE;
     const hour = Math.floor(minute / HOUR) * HOUR;
+    this.#hour = hour;
+    this.#minute = (minute - hour) / MINUTE;
+  }
+
+  /** Counts one occurrence of the interned key `id` in the minute chosen by the last {@link at}. O(1) amortised. */
+  countAt(id: number): void {
     let log = this.#lastHour;
-    if (log === undefined || log.start !== hour) {
-      log = this.#hours.get(hour);
-      if (log === undefined) {
-        log = new HourLog(hour);
-        this.#hours.set(hour, log);
-      }
-      this.#lastHour = log;
-    }
-    log.minutes.push(minute);
-    log.ids.push(id);
+    if (log === undefined || log.start !== this.#hour) log = this.#hourLog();
+    log.push(this.#minute, id);
     this.#entries++;
     this.#index = undefined;
+  }
+
+  /** The log of the hour chosen by the last `at`, created on first use; it becomes #lastHour. */
+  #hourLog(): HourLog {
+    const hour = this.#hour;
+    if (Number.isNaN(hour)) throw new Error('countAt before at: no minute chosen');
+    let log = this.#hours.get(hour);
+    if (log === undefined) {
+      log = new HourLog(hour);
+      this.#hours.set(hour, log);
+    }
+    this.#lastHour = log;
+    return log;
   }
 
   #build(): Index {
@@ -140,8 +183,11 @@ export class MinuteCounterIndex {
     for (let g = 0; g < logs.length; g++) {
       const log = logs[g] as HourLog;
       hourGroup.set(log.start, g);
-      const ids = log.ids.view();
-      for (let i = 0; i < ids.length; i++) acc.add(ids[i] as number, 1);
+      const entries = log.entries.view();
+      for (let i = 0; i < entries.length; i++) {
+        const id = entries[i] as number;
+        if (id >= 0) acc.add(id, 1);
+      }
       hourSums.push(acc.take());
     }
     const daySums = new Map<number, SparseCounts>();
@@ -167,11 +213,16 @@ export class MinuteCounterIndex {
       const acc = this.#finerAcc;
       acc.reset(this.#keys.length);
       const end = start + size;
-      const minutes = log.minutes.view();
-      const ids = log.ids.view();
-      for (let i = 0; i < minutes.length; i++) {
-        const m = minutes[i] as number;
-        if (m >= start && m < end) acc.add(ids[i] as number, 1);
+      const entries = log.entries.view();
+      let inRange = false;
+      for (let i = 0; i < entries.length; i++) {
+        const id = entries[i] as number;
+        if (id < 0) {
+          const m = log.start + markedMinute(id) * MINUTE;
+          inRange = m >= start && m < end;
+        } else if (inRange) {
+          acc.add(id, 1);
+        }
       }
       sums = acc.take();
     }
@@ -202,7 +253,9 @@ export class MinuteCounterIndex {
   /** Starts of the minutes that hold counts, ascending. O(entries). */
   minuteStarts(): number[] {
     const starts = new Set<number>();
-    for (const log of this.#hours.values()) for (const m of log.minutes.view()) starts.add(m);
+    for (const log of this.#hours.values())
+      for (const entry of log.entries.view())
+        if (entry < 0) starts.add(log.start + markedMinute(entry) * MINUTE);
     return [...starts].sort((a, b) => a - b);
   }
 

@@ -135,6 +135,44 @@ describe('Class: ColumnarPipeline', () => {
     expect(countersOf(columnar, MONITOR)).toEqual(countersOf(reference, MONITOR));
   });
 
+  test('It finds each feature whatever the order of the keys of the features object, event after event.', () => {
+    const entries: [string, unknown][] = [
+      ['amount', 12.5],
+      ['channel', 'chat'],
+      ['language', 'de'],
+      ['flag', true],
+      ['other', 'x'],
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.shuffledSubarray(entries), { minLength: 1, maxLength: 12 }),
+        (featureObjects) => {
+          // Prepare: the same features in a different order (some left out) on each decision.
+          const events = featureObjects.map(
+            (features, i) =>
+              ({
+                type: 'decision',
+                id: `d${i}`,
+                monitor: MONITOR,
+                time: new Date(T0 + i * 61_000).toISOString(),
+                predicted: 'a',
+                features: Object.fromEntries(features),
+              }) as DriftwatchEvent,
+          );
+
+          // Act
+          const { reference, columnar, expected, actual } = ingestBoth(events, 'bytes');
+
+          // Assess
+          expect(actual).toEqual(expected);
+          expect(countersOf(columnar, MONITOR)).toEqual(countersOf(reference, MONITOR));
+          expect(samplesOf(columnar, MONITOR)).toEqual(samplesOf(reference, MONITOR));
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   test('It tells a re-sent label (duplicate) from a competing one (conflict), ids in any script.', () => {
     // Prepare
     const label = (id: string) =>

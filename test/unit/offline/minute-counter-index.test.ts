@@ -130,4 +130,59 @@ describe('Class: MinuteCounterIndex', () => {
     expect(ids).toEqual([0, 1, 0]);
     expect(index.sum(T0, T0 + MINUTE).size).toBe(0);
   });
+
+  test('It counts an event’s several keys in one minute (at, then countAt) as adding each key would, in the same key order.', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            entry.map(([time]) => time),
+            fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { maxLength: 4 }),
+          ),
+          {
+            maxLength: 120,
+          },
+        ),
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 0, max: 3 * 24 * 60 * MINUTE }),
+            fc.integer({ min: 0, max: 3 * 24 * 60 * MINUTE }),
+          ),
+          { minLength: 1, maxLength: 4 },
+        ),
+        (events, ranges) => {
+          // Prepare
+          const byKey = new MinuteCounterIndex();
+          const byEvent = new MinuteCounterIndex();
+
+          // Act
+          for (const [time, keys] of events) {
+            for (const key of keys) byKey.add(time, key);
+            byEvent.at(time);
+            for (const key of keys) byEvent.countAt(byEvent.intern(key));
+          }
+
+          // Assess: entries, not sorted, so the key order of every sum is compared too.
+          for (const [start, length] of ranges)
+            expect([...byEvent.sum(T0 + start, T0 + start + length)]).toEqual([
+              ...byKey.sum(T0 + start, T0 + start + length),
+            ]);
+          expect(byEvent.minuteStarts()).toEqual(byKey.minuteStarts());
+          for (const m of byKey.minuteStarts()) expect(byEvent.minute(m)).toEqual(byKey.minute(m));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  test('It refuses countAt before any at.', () => {
+    // Prepare
+    const index = new MinuteCounterIndex();
+
+    // Act
+    const count = () => index.countAt(index.intern('a'));
+
+    // Assess
+    expect(count).toThrow(/before at/);
+  });
 });
