@@ -89,6 +89,9 @@ const STATUS_BYTES = ['started', 'completed', 'failed', 'handed_off'].map((name)
 );
 const STATUS_CODES = [STATUS_STARTED, STATUS_COMPLETED, STATUS_FAILED, STATUS_HANDED_OFF];
 const PROTO_BYTES = Buffer.from('__proto__', 'latin1');
+for (const options of [TYPE_BYTES, STATUS_BYTES])
+  if (new Set(options.map((o) => o[0])).size !== options.length)
+    throw new Error('oneOf needs options with distinct first bytes');
 
 /** Byte classes of the string scanners: a byte inside the string, its closing quote, or a byte to decline. */
 const INSIDE = 0;
@@ -315,9 +318,16 @@ function readFeatures(buf: Buffer, i: number, end: number, out: EventFields): nu
   }
 }
 
-/** Which of `options` the bytes [start, end) spell, or -1. */
+/**
+ * Which of `options` the bytes [start, end) spell, or -1. The options' first bytes must differ (true of the
+ * event types and the task statuses): the first byte picks the one candidate, which is then compared.
+ */
 function oneOf(buf: Buffer, start: number, end: number, options: readonly Buffer[]): number {
-  for (let k = 0; k < options.length; k++) if (equalBytes(buf, start, end, options[k] as Buffer)) return k;
+  const first = buf[start];
+  for (let k = 0; k < options.length; k++) {
+    const option = options[k] as Buffer;
+    if (option[0] === first) return equalBytes(buf, start, end, option) ? k : -1;
+  }
   return -1;
 }
 

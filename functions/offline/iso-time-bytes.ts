@@ -30,24 +30,49 @@ export function daysFromCivil(year: number, month: number, day: number): number 
   return era * 146_097 + dayOfEra - 719_468;
 }
 
+/** Bytes of a `YYYY-MM-DD` date. */
+const DATE_BYTES = 10;
+/** The last valid date read and its day number: the lines of a file mostly share their date. */
+const lastDate = new Uint8Array(DATE_BYTES);
+let lastDayNumber = Number.NaN;
+
+/** Whether the date bytes at `start` are those of the last date read. */
+function isLastDate(buf: Uint8Array, start: number): boolean {
+  for (let k = 0; k < DATE_BYTES; k++) if (buf[start + k] !== lastDate[k]) return false;
+  return true;
+}
+
+/**
+ * Days from 1970-01-01 to the real calendar date `YYYY-MM-DD` at `start` (ten bytes the caller has), or NaN.
+ * A date equal byte for byte to the previous valid one is answered from memory.
+ */
+function dayNumberAt(buf: Uint8Array, start: number): number {
+  if (!Number.isNaN(lastDayNumber) && isLastDate(buf, start)) return lastDayNumber;
+  const y1 = twoDigitsAt(buf, start);
+  const y2 = twoDigitsAt(buf, start + 2);
+  if (y1 < 0 || y2 < 0) return Number.NaN;
+  const year = y1 * 100 + y2;
+  if (buf[start + 4] !== 0x2d || buf[start + 7] !== 0x2d) return Number.NaN;
+  const month = twoDigitsAt(buf, start + 5);
+  const day = twoDigitsAt(buf, start + 8);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  for (let k = 0; k < DATE_BYTES; k++) lastDate[k] = buf[start + k] as number;
+  lastDayNumber = daysFromCivil(year, month, day);
+  return lastDayNumber;
+}
+
 /**
  * The epoch ms of an ISO-8601 date-time with a zone written in bytes [start, end), or NaN when the text is
  * not one the event contract accepts. It accepts exactly what isIsoDateTimeWithZone (fast-validate.ts)
  * accepts — `YYYY-MM-DDTHH:MM:SS`, an optional fraction of one or more digits, then `Z` or `±HH:MM`, on a
  * real calendar date — and returns what Date.parse returns for it: the fraction's first three digits are
  * milliseconds and the rest are ignored (V8 truncates). Every step is integer arithmetic below 2^53, so the
- * result is exact. O(length).
+ * result is exact. The date part of the previous valid time is remembered (see dayNumberAt). O(length).
  */
 export function parseIsoTimeBytes(buf: Uint8Array, start: number, end: number): number {
   if (end - start < 20) return Number.NaN;
-  const y1 = twoDigitsAt(buf, start);
-  const y2 = twoDigitsAt(buf, start + 2);
-  if (y1 < 0 || y2 < 0) return Number.NaN;
-  const year = y1 * 100 + y2;
-  if (buf[start + 4] !== 0x2d || buf[start + 7] !== 0x2d || buf[start + 10] !== 0x54) return Number.NaN;
-  const month = twoDigitsAt(buf, start + 5);
-  const day = twoDigitsAt(buf, start + 8);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  const days = dayNumberAt(buf, start);
+  if (Number.isNaN(days) || buf[start + 10] !== 0x54) return Number.NaN;
   if (buf[start + 13] !== 0x3a || buf[start + 16] !== 0x3a) return Number.NaN;
   const hour = twoDigitsAt(buf, start + 11);
   const minute = twoDigitsAt(buf, start + 14);
@@ -80,9 +105,5 @@ export function parseIsoTimeBytes(buf: Uint8Array, start: number, end: number): 
     if (offsetHours < 0 || offsetHours > 23 || offsetMins < 0 || offsetMins > 59) return Number.NaN;
     offsetMinutes = (zone === 0x2b ? 1 : -1) * (offsetHours * 60 + offsetMins);
   }
-  return (
-    daysFromCivil(year, month, day) * MS_PER_DAY +
-    ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 +
-    ms
-  );
+  return days * MS_PER_DAY + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + ms;
 }

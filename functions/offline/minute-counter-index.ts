@@ -6,6 +6,8 @@ import { GrowableInt32 } from './growable-array.ts';
 const MINUTE = GRANULARITY_MS['1m'];
 const HOUR = GRANULARITY_MS['1h'];
 const DAY = GRANULARITY_MS['1d'];
+/** Hour logs kept at hand for writing (a power of two). */
+const RECENT_HOURS = 8;
 
 /** Counts of one bucket as parallel arrays: key ids and their counts. */
 interface SparseCounts {
@@ -108,6 +110,12 @@ export class MinuteCounterIndex {
   readonly #hours = new Map<number, HourLog>();
   /** The hour written last: files are nearly in time order, so it is usually the next one's too. */
   #lastHour: HourLog | undefined;
+  /**
+   * Logs of recent hours by hour number modulo RECENT_HOURS: a label is counted at its decision's time and a
+   * task's counters at its start, so writes alternate between the current hour and the last few, which
+   * this finds without a Map lookup.
+   */
+  readonly #recentHours: (HourLog | undefined)[] = new Array(RECENT_HOURS).fill(undefined);
   /** The hour start and the minute within it (0–59) chosen by the last `at`. */
   #hour = Number.NaN;
   #minute = 0;
@@ -164,10 +172,15 @@ export class MinuteCounterIndex {
   #hourLog(): HourLog {
     const hour = this.#hour;
     if (Number.isNaN(hour)) throw new Error('countAt before at: no minute chosen');
-    let log = this.#hours.get(hour);
-    if (log === undefined) {
-      log = new HourLog(hour);
-      this.#hours.set(hour, log);
+    const slot = (hour / HOUR) & (RECENT_HOURS - 1);
+    let log = this.#recentHours[slot];
+    if (log === undefined || log.start !== hour) {
+      log = this.#hours.get(hour);
+      if (log === undefined) {
+        log = new HourLog(hour);
+        this.#hours.set(hour, log);
+      }
+      this.#recentHours[slot] = log;
     }
     this.#lastHour = log;
     return log;

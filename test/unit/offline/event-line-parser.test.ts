@@ -381,4 +381,31 @@ describe('Function: parseIsoTimeBytes', () => {
       { numRuns: 3000 },
     );
   });
+
+  test('It agrees with Date.parse on runs of times that share their date or differ from it by one byte.', () => {
+    const variant = fc.tuple(fc.nat(), fc.integer({ min: 0x20, max: 0x7e }), validTime);
+    fc.assert(
+      fc.property(validTime, fc.array(variant, { minLength: 1, maxLength: 20 }), (first, variants) => {
+        // Prepare: after a valid time, times with its date, or with one byte of it changed.
+        const texts = [first];
+        for (const [at, byte, other] of variants) {
+          const date = first.slice(0, 10);
+          const position = at % 10;
+          const changed = date.slice(0, position) + String.fromCharCode(byte) + date.slice(position + 1);
+          texts.push(date + other.slice(10), changed + other.slice(10), other);
+        }
+
+        for (const text of texts) {
+          // Act
+          const bytes = Buffer.from(text, 'utf8');
+          const parsed = parseIsoTimeBytes(bytes, 0, bytes.length);
+
+          // Assess
+          if (isIsoDateTimeWithZone(text)) expect(parsed).toBe(Date.parse(text));
+          else expect(parsed).toBeNaN();
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
