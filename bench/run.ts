@@ -17,6 +17,7 @@ import { parseConfig } from '../functions/domain/config/load-config.ts';
 import { counterKey, COUNTER_KINDS as K } from '../functions/domain/counters/counter-key.ts';
 import { addCounter, type CounterSet } from '../functions/domain/counters/counter-set.ts';
 import { confidenceBin } from '../functions/domain/counters/decision-deltas.ts';
+import { splitCounters } from '../functions/domain/evaluation/counter-part.ts';
 import { evaluateMonitor } from '../functions/domain/evaluation/evaluate-monitor.ts';
 import type { WindowSource } from '../functions/domain/evaluation/window-source.ts';
 import { binIndex, binKey } from '../functions/domain/histogram/log-buckets.ts';
@@ -154,10 +155,17 @@ function evaluatorRows(): Row[] {
     },
   };
   // Each monitor reads its own buckets, as the evaluator Lambda does: every bucket of every monitor is
-  // decoded by that monitor's evaluation (the reader caches by bucket, never across evaluations).
+  // decoded by that monitor's evaluation (the reader caches by bucket, never across evaluations). Buckets
+  // come split into core and feature counters, the shape the Lambda's reader decodes items into.
+  const split = {
+    '1m': splitCounters(templates['1m']),
+    '10m': splitCounters(templates['10m']),
+    '1h': splitCounters(templates['1h']),
+    '1d': splitCounters(templates['1d']),
+  };
   const summing: WindowSource = {
     counters: (_monitor, from, to) => coverSum(templates, from, to),
-    bucket: (_monitor, ref) => templates[ref.granularity],
+    bucket: (_monitor, ref) => split[ref.granularity],
   };
   const first = monitors[0];
   if (first) evaluateMonitor(first, asOf, cached, { counters: false });

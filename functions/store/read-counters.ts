@@ -19,9 +19,9 @@ export interface CounterReaderDeps {
   readonly backoffMs?: number;
 }
 
-export interface BucketReadResult {
+export interface BucketReadResult<T = CounterSet> {
   /** Counters of every requested bucket that exists, by {@link bucketId}; absent buckets had no traffic. */
-  readonly counters: Map<string, CounterSet>;
+  readonly counters: Map<string, T>;
   /** Distinct bucket items asked for: what the read is billed on, and the cost invariant's measure. */
   readonly itemsRead: number;
   readonly itemsFound: number;
@@ -44,10 +44,25 @@ export async function readCounters(
   monitor: string,
   refs: readonly BucketRef[],
 ): Promise<BucketReadResult> {
+  return readBucketItems(deps, monitor, refs, countersFromItem);
+}
+
+/**
+ * {@link readCounters} with each bucket item decoded by `decode` (the evaluator files counters by part as it
+ * decodes them). O(buckets + counters).
+ *
+ * @throws {Error} when DynamoDB still leaves keys unprocessed after `maxAttempts` rounds.
+ */
+export async function readBucketItems<T>(
+  deps: CounterReaderDeps,
+  monitor: string,
+  refs: readonly BucketRef[],
+  decode: (item: Readonly<Record<string, unknown>>) => T,
+): Promise<BucketReadResult<T>> {
   const byId = new Map<string, StateKey>();
   for (const ref of refs) byId.set(bucketId(ref), bucketKey(monitor, ref));
   const keys = [...byId.values()];
-  const counters = new Map<string, CounterSet>();
+  const counters = new Map<string, T>();
   const maxAttempts = deps.maxAttempts ?? 8;
   const backoffMs = deps.backoffMs ?? 25;
   let requests = 0;
@@ -68,7 +83,7 @@ export async function readCounters(
       );
       for (const item of result.Responses?.[deps.tableName] ?? []) {
         const parsed = parseBucketKey({ pk: String(item.pk), sk: String(item.sk) });
-        if (parsed && parsed.monitor === monitor) counters.set(bucketId(parsed.ref), countersFromItem(item));
+        if (parsed && parsed.monitor === monitor) counters.set(bucketId(parsed.ref), decode(item));
       }
       pending = result.UnprocessedKeys?.[deps.tableName]?.Keys ?? [];
     }

@@ -3,6 +3,7 @@ import { CONFIDENCE_BINS } from '../counters/decision-deltas.ts';
 import { STORED_TASK_OUTCOMES } from '../counters/task-deltas.ts';
 import { parseBinKey } from '../histogram/log-buckets.ts';
 import { pairKey } from '../metrics/grouped-metrics.ts';
+import { type CounterPart, isFeatureKey } from './counter-part.ts';
 
 /**
  * What a window summary builds from a counter: the field of {@link WindowSummary} it lands in. Counters the
@@ -118,8 +119,13 @@ const VECTORS_PER_CHUNK = 64;
  * which add up with a typed-array loop instead of a map update per key, and a window's summary is built
  * from the slots of the groups it needs. One layout serves one monitor's evaluation: slots only grow, so
  * every vector made earlier stays valid (slots beyond its length count zero).
+ *
+ * A layout of one {@link CounterPart} numbers the keys of that part only and leaves the others out of its
+ * vectors; the evaluation keeps a core layout and a feature layout (range-reader.ts).
  */
 export class CounterLayout {
+  /** The part whose keys this layout numbers; undefined for every key. */
+  readonly part: CounterPart | undefined;
   readonly #slots = new Map<string, number>();
   readonly #keys: string[] = [];
   readonly #meanings: SlotMeaning[] = [];
@@ -129,6 +135,11 @@ export class CounterLayout {
   /** Where vectors are carved from (see {@link newVector}). */
   #chunk = new Float64Array(0);
   #chunkUsed = 0;
+
+  /** @param part the part whose keys the layout numbers; every key when omitted */
+  constructor(part?: CounterPart) {
+    this.part = part;
+  }
 
   /** Number of slots so far. */
   get size(): number {
@@ -168,9 +179,11 @@ export class CounterLayout {
 
   /**
    * A counter set as a dense vector of counts by slot (zero counters are skipped, as the summaries skip
-   * them). O(keys of the set) plus O(size) to copy the result out.
+   * them; so are the keys of another part). O(keys of the set) plus O(size) to copy the result out.
    */
   vectorOf(counters: ReadonlyMap<string, number>): Float64Array {
+    const part = this.part;
+    const features = part === 'features';
     const slots = this.#slots;
     const keys = this.#keys;
     // Counter sets from one store tend to list their keys in one order (an item's attributes, a sum built
@@ -179,15 +192,63 @@ export class CounterLayout {
     let scratch: Float64Array = this.#scratch;
     counters.forEach((n, key) => {
       if (n === 0) return;
+      if (part !== undefined && isFeatureKey(key) !== features) return;
       const slot =
         expected < keys.length && keys[expected] === key ? expected : (slots.get(key) ?? this.#number(key));
       if (slot >= scratch.length) scratch = this.#grow(slot + 1);
       scratch[slot] = (scratch[slot] as number) + n;
       expected = slot + 1;
     });
+    return this.#take();
+  }
+
+  /**
+   * A counter set as two vectors in one pass over it: this layout's part and `other`'s, the rest of the keys
+   * (a core layout and a feature layout). Equal to `[this.vectorOf(counters), other.vectorOf(counters)]`;
+   * one pass because visiting a map's entries, not placing a count, is most of the cost of decoding a
+   * bucket. O(keys of the set) plus O(size of both) to copy the results out.
+   *
+   * @throws {Error} unless the two layouts are of different parts.
+   */
+  vectorsOf(counters: ReadonlyMap<string, number>, other: CounterLayout): [Float64Array, Float64Array] {
+    if (this.part === undefined || other.part === undefined || this.part === other.part)
+      throw new Error('vectorsOf needs a core layout and a feature layout');
+    const [core, features] = this.part === 'core' ? [this, other] : [other, this];
+    const coreKeys = core.#keys;
+    const featureKeys = features.#keys;
+    let coreExpected = 0;
+    let featureExpected = 0;
+    let coreScratch: Float64Array = core.#scratch;
+    let featureScratch: Float64Array = features.#scratch;
+    counters.forEach((n, key) => {
+      if (n === 0) return;
+      if (isFeatureKey(key)) {
+        const slot =
+          featureExpected < featureKeys.length && featureKeys[featureExpected] === key
+            ? featureExpected
+            : (features.#slots.get(key) ?? features.#number(key));
+        if (slot >= featureScratch.length) featureScratch = features.#grow(slot + 1);
+        featureScratch[slot] = (featureScratch[slot] as number) + n;
+        featureExpected = slot + 1;
+      } else {
+        const slot =
+          coreExpected < coreKeys.length && coreKeys[coreExpected] === key
+            ? coreExpected
+            : (core.#slots.get(key) ?? core.#number(key));
+        if (slot >= coreScratch.length) coreScratch = core.#grow(slot + 1);
+        coreScratch[slot] = (coreScratch[slot] as number) + n;
+        coreExpected = slot + 1;
+      }
+    });
+    const pair: [Float64Array, Float64Array] = [core.#take(), features.#take()];
+    return this === core ? pair : [pair[1], pair[0]];
+  }
+
+  /** The counts gathered in the scratch space as a new vector; the scratch space is zeroed again. O(size). */
+  #take(): Float64Array {
     const vector = this.newVector(this.size);
-    vector.set(scratch.subarray(0, this.size));
-    scratch.fill(0, 0, this.size);
+    vector.set(this.#scratch.subarray(0, this.size));
+    this.#scratch.fill(0, 0, this.size);
     return vector;
   }
 

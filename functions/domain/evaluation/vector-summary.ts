@@ -12,6 +12,19 @@ import {
 
 type Visit = (meaning: SlotMeaning, n: number) => void;
 
+/** The feature counters of a range, kept apart from the rest (see CounterPart): made only when read. */
+export interface FeaturePart {
+  readonly layout: CounterLayout;
+  /** The range's feature vector over `layout`; called at most once, when a feature field is first read. */
+  readonly vector: () => Float64Array;
+}
+
+const FEATURE_GROUPS: ReadonlySet<SlotGroup> = new Set([
+  'numericFeatures',
+  'categoricalFeatures',
+  'missingFeatures',
+]);
+
 /**
  * The {@link WindowSummary} of a range's count vector (see CounterLayout), each field decoded from its own
  * slots the first time it is read. Most ranges an evaluation reads only need decisions, labels and tasks:
@@ -21,22 +34,36 @@ type Visit = (meaning: SlotMeaning, n: number) => void;
 export class VectorSummary implements WindowSummary {
   readonly #layout: CounterLayout;
   readonly #vector: Float64Array;
+  readonly #features: FeaturePart | undefined;
+  #featureVector: Float64Array | undefined;
   readonly #built: Partial<WindowSummary> = {};
 
-  constructor(layout: CounterLayout, vector: Float64Array) {
+  /**
+   * @param layout the layout of `vector`: of every key, or of the core part when `features` is given
+   * @param features the feature counters, when they are kept apart
+   */
+  constructor(layout: CounterLayout, vector: Float64Array, features?: FeaturePart) {
     this.#layout = layout;
     this.#vector = vector;
+    this.#features = features;
   }
 
   /** Calls `visit` for every non-zero slot of a group, in slot order. O(slots of the group). */
   #each(group: SlotGroup, visit: Visit): void {
-    const vector = this.#vector;
-    for (const slot of this.#layout.slotsOf(group)) {
+    let layout = this.#layout;
+    let vector = this.#vector;
+    const features = this.#features;
+    if (features && FEATURE_GROUPS.has(group)) {
+      layout = features.layout;
+      this.#featureVector ??= features.vector();
+      vector = this.#featureVector;
+    }
+    for (const slot of layout.slotsOf(group)) {
       // Slots numbered after this vector was made count zero in it.
       if (slot >= vector.length) break;
       const n = vector[slot] as number;
       if (n === 0) continue;
-      const meaning = this.#layout.meaningOf(slot);
+      const meaning = layout.meaningOf(slot);
       if (meaning) visit(meaning, n);
     }
   }

@@ -2,6 +2,7 @@ import type { BucketRef } from '../buckets/granularity.ts';
 import type { TimesliceSloConfig } from '../config/config-types.ts';
 import type { CounterSet } from '../counters/counter-set.ts';
 import type { Timeslice } from '../slo/threshold-objective.ts';
+import type { CounterParts } from './counter-part.ts';
 
 /**
  * Where an evaluation reads its data. The pipeline's evaluator reads summed bucket counters from the State
@@ -14,9 +15,10 @@ export interface WindowSource {
    * The counters of one bucket (undefined when it had no traffic), when the source holds buckets: the
    * pipeline's evaluator does, and the evaluation then decodes each bucket once and adds decoded buckets
    * per range (range-reader.ts) instead of asking {@link counters} for every range's sum. A source asked for
-   * a bucket it did not read should throw rather than answer with no counters.
+   * a bucket it did not read should throw rather than answer with no counters. A bucket split by part
+   * ({@link CounterParts}) has its feature counters decoded only if a range reading features covers it.
    */
-  bucket?(monitor: string, ref: BucketRef): ReadonlyMap<string, number> | undefined;
+  bucket?(monitor: string, ref: BucketRef): ReadonlyMap<string, number> | CounterParts | undefined;
   /**
    * The stored measurement of one whole timeslice [from, to) of a threshold SLO, when the source keeps them;
    * undefined to let the evaluation measure the slice from its counters. The pipeline stores each slice once

@@ -111,3 +111,45 @@ describe('Class: CounterLayout', () => {
     expect([...sum]).toEqual([3, 3]);
   });
 });
+
+describe('Method: CounterLayout.vectorsOf', () => {
+  const entry = fc.tuple(
+    fc.constantFrom(
+      ...keys,
+      counterKey(K.categoricalFeature, 'channel', 'chat'),
+      counterKey(K.missingFeature, 'x'),
+    ),
+    fc.integer({ min: -2, max: 9 }),
+  );
+
+  test('One pass gives each layout the vector its own vectorOf would, in either order of layouts.', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(entry), { maxLength: 5 }), fc.boolean(), (sets, coreFirst) => {
+        // Prepare: two pairs of layouts fed the same sets, one pair in one pass and one pair each on its own.
+        const [core, features] = [new CounterLayout('core'), new CounterLayout('features')];
+        const [core2, features2] = [new CounterLayout('core'), new CounterLayout('features')];
+
+        for (const entries of sets) {
+          const counters = new Map(entries);
+
+          // Act
+          const [c, f] = coreFirst
+            ? core.vectorsOf(counters, features)
+            : (features2.vectorsOf(counters, core2).reverse() as [Float64Array, Float64Array]);
+          const ownCore = (coreFirst ? core2 : core).vectorOf(counters);
+          const ownFeatures = (coreFirst ? features2 : features).vectorOf(counters);
+
+          // Assess
+          expect([...c]).toEqual([...ownCore]);
+          expect([...f]).toEqual([...ownFeatures]);
+        }
+      }),
+    );
+  });
+
+  test('It needs a core layout and a feature layout.', () => {
+    // Assess
+    expect(() => new CounterLayout('core').vectorsOf(new Map(), new CounterLayout('core'))).toThrow();
+    expect(() => new CounterLayout().vectorsOf(new Map(), new CounterLayout('features'))).toThrow();
+  });
+});

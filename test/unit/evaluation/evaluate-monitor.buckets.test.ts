@@ -6,7 +6,7 @@ import { parseConfig } from '../../../functions/domain/config/load-config.ts';
 import { countersToRecord } from '../../../functions/domain/counters/counter-set.ts';
 import { evaluateMonitor } from '../../../functions/domain/evaluation/evaluate-monitor.ts';
 import { RangeReader } from '../../../functions/domain/evaluation/range-reader.ts';
-import { bucketSource, coverSum, rangeSumSource } from './random-buckets.ts';
+import { bucketSource, coverSum, rangeSumSource, splitBucketSource } from './random-buckets.ts';
 
 /**
  * The pipeline's way of reading (each bucket decoded once, ranges added up from decoded buckets) against
@@ -71,6 +71,20 @@ describe('Function: evaluateMonitor, reading buckets', () => {
         }
       }),
       { numRuns: 12 },
+    );
+  });
+
+  test('Buckets split into core and feature counters evaluate exactly as whole ones.', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), asOfs, (seed, asOf) => {
+        // Act
+        const viaSplit = evaluateMonitor(monitor, asOf, splitBucketSource(seed));
+        const viaSums = evaluateMonitor(monitor, asOf, rangeSumSource(seed));
+
+        // Assess
+        expect(viaSplit).toStrictEqual(viaSums);
+      }),
+      { numRuns: 8 },
     );
   });
 

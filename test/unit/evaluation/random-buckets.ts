@@ -3,6 +3,7 @@ import { type BucketRef, bucketId } from '../../../functions/domain/buckets/gran
 import { counterKey, COUNTER_KINDS as K } from '../../../functions/domain/counters/counter-key.ts';
 import { addCounter, type CounterSet } from '../../../functions/domain/counters/counter-set.ts';
 import { fnv1a } from '../../../functions/domain/counters/feature-value-key.ts';
+import { splitCounters } from '../../../functions/domain/evaluation/counter-part.ts';
 import type { WindowSource } from '../../../functions/domain/evaluation/window-source.ts';
 import { binIndex, binKey } from '../../../functions/domain/histogram/log-buckets.ts';
 import { SeededRandom } from '../../../functions/offline/random.ts';
@@ -81,5 +82,16 @@ export function bucketSource(seed: number): WindowSource {
   return {
     counters: (_monitor, from, to) => coverSum(seed, from, to),
     bucket: (_monitor, ref) => randomBucket(seed, ref),
+  };
+}
+
+/** A source that hands out buckets split into core and feature counters (as the pipeline's reader does). */
+export function splitBucketSource(seed: number): WindowSource {
+  return {
+    counters: (_monitor, from, to) => coverSum(seed, from, to),
+    bucket: (_monitor, ref) => {
+      const bucket = randomBucket(seed, ref);
+      return bucket && splitCounters(bucket);
+    },
   };
 }

@@ -5,7 +5,7 @@ import { type BucketRef, bucketId } from '../../../functions/domain/buckets/gran
 import { RangeReader } from '../../../functions/domain/evaluation/range-reader.ts';
 import type { WindowSource } from '../../../functions/domain/evaluation/window-source.ts';
 import { summarizeCounters } from '../../../functions/domain/evaluation/window-summary.ts';
-import { bucketSource, coverSum, rangeSumSource } from './random-buckets.ts';
+import { bucketSource, coverSum, rangeSumSource, splitBucketSource } from './random-buckets.ts';
 import { summarySnapshot } from './summary-snapshot.ts';
 
 const MINUTE = 60_000;
@@ -27,6 +27,7 @@ const ranges = fc.array(
 describe('Class: RangeReader', () => {
   test.each([
     ['hands out buckets', bucketSource],
+    ['hands out buckets split by part', splitBucketSource],
     ['only sums ranges', rangeSumSource],
   ])('From a source that %s, every range reads as the plain sum of its cover.', (_what, sourceOf) => {
     fc.assert(
