@@ -8,7 +8,15 @@ const env = {
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env } },
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          env,
+          // Property tests run thousands of cases; on a busy 2-core machine vitest's 5 s default is too close.
+          testTimeout: 30_000,
+        },
+      },
       {
         test: {
           name: 'integration',
