@@ -178,9 +178,11 @@ export async function measureColdInit(runs = 5, log: (line: string) => void = ()
       samples.push(
         runDriver<Sample>(`cold start of ${name}`, DRIVER, [pathToFileURL(bundle).href, eventFile], childEnv),
       );
-      sdkSamples.push(
-        runDriver<{ ms: number }>(`SDK import of ${name}`, SDK_DRIVER, sdkPackages, childEnv).ms,
-      );
+      if (sdkPackages.length > 0) {
+        sdkSamples.push(
+          runDriver<{ ms: number }>(`SDK import of ${name}`, SDK_DRIVER, sdkPackages, childEnv).ms,
+        );
+      }
     }
     const result: ColdInit = {
       name,
