@@ -19,7 +19,7 @@ export const PIPELINE_ALARM_THRESHOLDS = {
   /** Server errors returned to producers in 5 minutes: events are being refused. */
   ingestServerErrors: 5,
   /**
-   * Oldest unread stream record, ms. The aggregator normally lags by its 5 s batching window; 2 minutes for
+   * Oldest unread stream record, ms. The aggregator normally lags by its 30 s batching window; 2 minutes for
    * 3 minutes running means counters are stale by more than two evaluation periods.
    */
   streamIteratorAgeMs: 120_000,

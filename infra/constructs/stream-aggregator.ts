@@ -62,7 +62,7 @@ export class StreamAggregator extends Construct {
       awsSdk: AWS_SDK_SOURCE.aggregate,
       description: 'driftwatch: folds the Events stream into minute/10-minute/hour/day counter buckets',
       serviceName: 'aggregate',
-      // Folding 1,000 records is CPU-bound JSON work; 1 GB gives a full vCPU share for ≈ the same cost.
+      // Folding up to 5,000 records is CPU-bound JSON work; 1 GB gives a full vCPU share for ≈ the same cost.
       memorySize: 1024,
       timeout: Duration.minutes(1),
       config: props.config,
