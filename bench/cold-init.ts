@@ -21,6 +21,7 @@ import { bundleHandler } from '../infra/bundle-size.ts';
 import { FUNCTION_ENVIRONMENT } from '../infra/function-environment.ts';
 import { HANDLER_ENTRIES, type HandlerName, PROJECT_ROOT } from '../infra/handler-entries.ts';
 import { DEFAULT_CONFIG_PATH, loadMonitorConfig } from '../infra/monitor-config.ts';
+import { medianOf } from './median.ts';
 
 /** DESIGN.md: cold init of each function. */
 export const COLD_INIT_TARGET_MS = 200;
@@ -127,14 +128,6 @@ export function describeSdk(result: ColdInit): string {
     : `importing the runtime's AWS SDK alone: ${result.sdkImportMs.toFixed(0)} ms`;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] ?? Number.NaN)
-    : ((sorted[mid - 1] ?? Number.NaN) + (sorted[mid] ?? Number.NaN)) / 2;
-}
-
 /** The environment the CDK app gives every function, with placeholders for the resources. */
 function functionEnvironment(): NodeJS.ProcessEnv {
   const closedPort = 'http://127.0.0.1:9';
@@ -186,11 +179,11 @@ export async function measureColdInit(runs = 5, log: (line: string) => void = ()
     }
     const result: ColdInit = {
       name,
-      importMs: median(samples.map((s) => s.importMs)),
-      firstInvocationMs: median(samples.map((s) => s.firstInvocationMs)),
-      importCpuMs: median(samples.map((s) => s.importCpuMs)),
-      firstInvocationCpuMs: median(samples.map((s) => s.firstInvocationCpuMs)),
-      sdkImportMs: sdkSamples.length === 0 ? undefined : median(sdkSamples),
+      importMs: medianOf(samples.map((s) => s.importMs)),
+      firstInvocationMs: medianOf(samples.map((s) => s.firstInvocationMs)),
+      importCpuMs: medianOf(samples.map((s) => s.importCpuMs)),
+      firstInvocationCpuMs: medianOf(samples.map((s) => s.firstInvocationCpuMs)),
+      sdkImportMs: sdkSamples.length === 0 ? undefined : medianOf(sdkSamples),
       sdkPackages,
       outcome: samples[0]?.outcome ?? '',
     };

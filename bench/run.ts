@@ -26,6 +26,7 @@ import { SeededRandom } from '../functions/offline/random.ts';
 import { counterAttributeName } from '../functions/store/counter-attributes.ts';
 import { CLI_TARGET_EVENTS_PER_SECOND, measureCliThroughput } from './cli-throughput.ts';
 import { COLD_INIT_TARGET_MS, describeSdk, measureColdInit } from './cold-init.ts';
+import { medianOf } from './median.ts';
 
 /** Passes over all monitors: the first as in a fresh container, the rest as in a warm one. */
 const EVALUATOR_PASSES = 6;
@@ -183,7 +184,7 @@ function evaluatorRows(): Row[] {
   const withSums = passes(summing);
   const describe = (runs: readonly { wallMs: number; cpuMs: number }[]) => {
     const [fresh, ...warm] = runs;
-    const warmCpu = median(warm.map((r) => r.cpuMs));
+    const warmCpu = medianOf(warm.map((r) => r.cpuMs));
     return `${(fresh?.cpuMs ?? Number.NaN).toFixed(0)} ms CPU in a fresh process, ${warmCpu.toFixed(0)} ms CPU warm (median of ${warm.length} more passes)`;
   };
   log(
@@ -235,14 +236,6 @@ function itemDecoding(
     if (decoded === 0) throw new Error('no counters decoded');
     return { wallMs: performance.now() - start, cpuMs: (used.user + used.system) / 1000 };
   });
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] ?? Number.NaN)
-    : ((sorted[mid - 1] ?? Number.NaN) + (sorted[mid] ?? Number.NaN)) / 2;
 }
 
 async function cliRows(): Promise<Row[]> {

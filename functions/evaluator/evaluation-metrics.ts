@@ -3,18 +3,23 @@ import type { PipelineEvaluation } from '../domain/evaluation/evaluation-types.t
 import { headlineQuality, headlineWindow } from './headline-window.ts';
 
 /**
- * Metric names and dimensions, as infra/constructs/dashboard.ts reads them (EVALUATION_METRICS there; the
- * unit test checks both lists agree). Namespace `Driftwatch` (METRICS_NAMESPACE).
+ * Metric names the evaluator publishes (EMF, namespace `Driftwatch`, METRICS_NAMESPACE), defined once: the
+ * dashboard (infra/constructs/dashboard.ts) draws these same names.
  */
 export const METRIC_NAMES = {
   precision: 'Precision',
   recall: 'Recall',
   f1: 'F1',
   completionRate: 'CompletionRate',
+  /** With the extra dimension `window` (e.g. 5m, 1h, 6h, 3d). */
   burnRate: 'BurnRate',
   budgetRemaining: 'BudgetRemaining',
+  /** With the extra dimension `feature`. */
   driftScore: 'DriftScore',
 } as const;
+
+/** The dimensions of those metrics; the dashboard searches these exact dimension sets. */
+export const METRIC_DIMENSIONS = { monitor: 'monitor', window: 'window', feature: 'feature' } as const;
 
 /** The part of Powertools' Metrics the evaluator uses (injectable for tests). */
 export type MetricsPort = Pick<
@@ -47,7 +52,7 @@ export function publishEvaluationMetrics(metrics: MetricsPort, evaluation: Pipel
       [METRIC_NAMES.completionRate, headline.tasks.completion.ratio],
     ];
     if (values.some(([, v]) => v !== null)) {
-      metrics.addDimension('monitor', monitor);
+      metrics.addDimension(METRIC_DIMENSIONS.monitor, monitor);
       for (const [name, value] of values) if (value !== null) metrics.addMetric(name, 'None', value);
       metrics.publishStoredMetrics();
     }
@@ -70,8 +75,8 @@ export function publishEvaluationMetrics(metrics: MetricsPort, evaluation: Pipel
     }
   }
   for (const [window, rates] of burnByWindow) {
-    metrics.addDimension('monitor', monitor);
-    metrics.addDimension('window', window);
+    metrics.addDimension(METRIC_DIMENSIONS.monitor, monitor);
+    metrics.addDimension(METRIC_DIMENSIONS.window, window);
     for (const rate of rates) metrics.addMetric(METRIC_NAMES.burnRate, 'None', rate);
     metrics.publishStoredMetrics();
   }
@@ -87,8 +92,8 @@ export function publishEvaluationMetrics(metrics: MetricsPort, evaluation: Pipel
 
   for (const f of evaluation.drift?.features ?? []) {
     if (f.statistic === null || !(f.threshold > 0)) continue;
-    metrics.addDimension('monitor', monitor);
-    metrics.addDimension('feature', f.feature);
+    metrics.addDimension(METRIC_DIMENSIONS.monitor, monitor);
+    metrics.addDimension(METRIC_DIMENSIONS.feature, f.feature);
     metrics.addMetric(METRIC_NAMES.driftScore, 'None', f.statistic / f.threshold);
     metrics.publishStoredMetrics();
   }

@@ -1,8 +1,6 @@
-import type {
-  PipelineEvaluation,
-  QualityMetrics,
-  WindowMeasures,
-} from '../domain/evaluation/evaluation-types.ts';
+import type { PipelineEvaluation, WindowMeasures } from '../domain/evaluation/evaluation-types.ts';
+
+export { type HeadlineQuality, headlineQuality } from '../domain/evaluation/headline-quality.ts';
 
 /** Windows shorter than this hold too few labels for a stable precision, recall or F1. */
 export const HEADLINE_MIN_WINDOW_MS = 60 * 60_000;
@@ -24,31 +22,4 @@ export function headlineWindow(evaluation: PipelineEvaluation): WindowMeasures |
   if (best) return best;
   for (const w of evaluation.windows) if (best === undefined || w.windowMs > best.windowMs) best = w;
   return best;
-}
-
-export interface HeadlineQuality {
-  readonly labelled: number;
-  readonly precision: number | null;
-  readonly recall: number | null;
-  readonly f1: number | null;
-  readonly accuracy: number | null;
-}
-
-/**
- * Precision, recall and F1 of the positive label when the monitor has one, macro-averaged otherwise; null
- * without labelled decisions.
- *
- * Complexity: O(1).
- * @example headlineQuality(window.quality).f1 // 0.84
- */
-export function headlineQuality(q: QualityMetrics): HeadlineQuality {
-  const b = q.binary;
-  const m = q.multiclass;
-  return {
-    labelled: q.labelled,
-    precision: b ? b.precision : (m?.macro.precision ?? null),
-    recall: b ? b.recall : (m?.macro.recall ?? null),
-    f1: b ? b.f1 : (m?.macro.f1 ?? null),
-    accuracy: m?.accuracy ?? null,
-  };
 }

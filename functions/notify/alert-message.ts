@@ -6,11 +6,11 @@ import type { Monitor, SloConfig } from '../domain/config/config-types.ts';
 import type {
   BurnRateEvaluation,
   MonitorEvaluation,
-  QualityMetrics,
   SloEvaluation,
   WindowMeasures,
 } from '../domain/evaluation/evaluation-types.ts';
 import type { FeatureDriftResult } from '../domain/evaluation/feature-drift.ts';
+import { type HeadlineQuality, headlineQuality } from '../domain/evaluation/headline-quality.ts';
 import { formatDuration } from '../domain/slo/durations.ts';
 import { alertSubject } from './alert-subject.ts';
 
@@ -29,13 +29,8 @@ export interface BurnRateDetail {
   readonly short: { readonly good: number; readonly total: number };
 }
 
-export interface VariantQuality {
-  readonly labelled: number;
-  readonly precision: number | null;
-  readonly recall: number | null;
-  readonly f1: number | null;
-  readonly accuracy: number | null;
-}
+/** Quality of one rollout variant in an alert message. */
+export type VariantQuality = HeadlineQuality;
 
 export interface SloDetail {
   readonly sli: string;
@@ -143,18 +138,6 @@ function duration(ms: number): string {
   return formatDuration(Math.max(60_000, Math.round(ms / 60_000) * 60_000));
 }
 
-function variantQuality(q: QualityMetrics): VariantQuality {
-  const b = q.binary;
-  const m = q.multiclass;
-  return {
-    labelled: q.labelled,
-    precision: b ? b.precision : (m?.macro.precision ?? null),
-    recall: b ? b.recall : (m?.macro.recall ?? null),
-    f1: b ? b.f1 : (m?.macro.f1 ?? null),
-    accuracy: m?.accuracy ?? null,
-  };
-}
-
 /** The rule the alert is about: the first firing rule of its severity, else the first of its severity. */
 function ruleOf(slo: SloEvaluation, severity: AlertKey['severity']): BurnRateEvaluation | undefined {
   const rules = slo.burnRates.filter((r) => r.severity === severity);
@@ -177,7 +160,8 @@ function sloDetail(
   }
   const quality = slo.sli !== 'completion' && slo.sli !== 'latency' && window !== undefined;
   const byVariant: Record<string, VariantQuality> = {};
-  if (quality) for (const [v, q] of Object.entries(window.qualityByVariant)) byVariant[v] = variantQuality(q);
+  if (quality)
+    for (const [v, q] of Object.entries(window.qualityByVariant)) byVariant[v] = headlineQuality(q);
   return {
     sli: slo.sli,
     objective: slo.objective,

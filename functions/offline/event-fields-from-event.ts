@@ -1,6 +1,5 @@
 import type { DriftwatchEvent } from '../domain/events/event-schema.ts';
 import {
-  ABSENT,
   EVENT_DECISION,
   EVENT_LABEL,
   EVENT_TASK,
@@ -51,15 +50,7 @@ export class EventFieldsWriter {
     out.monitorStart = this.#text(event.monitor);
     out.monitorEnd = out.monitorStart + event.monitor.length;
     out.time = Date.parse(event.time);
-    out.taskStart = ABSENT;
-    out.taskEnd = ABSENT;
-    out.variantStart = ABSENT;
-    out.variantEnd = ABSENT;
-    out.hasConfidence = false;
-    out.hasFeatures = false;
-    out.featureCount = 0;
-    out.featureObject = undefined;
-    out.hasDeadline = false;
+    out.clearOptional();
     if (event.type !== 'label' && event.task !== undefined) {
       out.taskStart = this.#text(event.task);
       out.taskEnd = out.taskStart + event.task.length;

@@ -69,4 +69,17 @@ export class EventFields {
   hasDeadline = false;
   /** Epoch ms. */
   deadline = 0;
+
+  /** Marks every optional field absent, before an event's fields are written into this reused record. O(1). */
+  clearOptional(): void {
+    this.taskStart = ABSENT;
+    this.taskEnd = ABSENT;
+    this.variantStart = ABSENT;
+    this.variantEnd = ABSENT;
+    this.hasConfidence = false;
+    this.hasFeatures = false;
+    this.featureCount = 0;
+    this.featureObject = undefined;
+    this.hasDeadline = false;
+  }
 }

@@ -1,6 +1,5 @@
 import { EVENT_LIMITS } from '../domain/events/limits.ts';
 import {
-  ABSENT,
   EVENT_DECISION,
   EVENT_LABEL,
   EVENT_TASK,
@@ -349,15 +348,7 @@ export function readEventLine(buf: Buffer, start: number, end: number, out: Even
   i = skipWhitespace(buf, i + 1, end);
   let seen = 0;
   let type = -1;
-  out.taskStart = ABSENT;
-  out.taskEnd = ABSENT;
-  out.variantStart = ABSENT;
-  out.variantEnd = ABSENT;
-  out.hasConfidence = false;
-  out.hasFeatures = false;
-  out.featureCount = 0;
-  out.featureObject = undefined;
-  out.hasDeadline = false;
+  out.clearOptional();
   if (byteAt(buf, i, end) === 0x7d) return false;
   for (;;) {
     if (byteAt(buf, i, end) !== 0x22) return false;

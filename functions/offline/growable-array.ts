@@ -3,22 +3,17 @@
  * reallocated (and the garbage collector told of the new external memory) half as often.
  */
 const GROWTH = 4;
+const MIN_CAPACITY = 1024;
 
-/** A Float64Array that grows geometrically: O(1) amortised per push, no per-value object. */
-export class GrowableFloat64 {
-  #data: Float64Array;
+/** A typed array that grows geometrically: O(1) amortised per push, no per-value object. */
+class GrowableArray<T extends Float64Array | Int32Array> {
+  #data: T;
   #length = 0;
+  readonly #allocate: (length: number) => T;
 
-  constructor(capacity = 1024) {
-    this.#data = new Float64Array(capacity);
-  }
-
-  /** Takes `values` over as its content (no copy): the caller must not modify them afterwards. */
-  static adopt(values: Float64Array): GrowableFloat64 {
-    const out = new GrowableFloat64(0);
-    out.#data = values;
-    out.#length = values.length;
-    return out;
+  protected constructor(allocate: (length: number) => T, capacity: number) {
+    this.#allocate = allocate;
+    this.#data = allocate(capacity);
   }
 
   get length(): number {
@@ -27,7 +22,7 @@ export class GrowableFloat64 {
 
   push(value: number): void {
     if (this.#length === this.#data.length) {
-      const grown = new Float64Array(Math.max(1024, this.#data.length * GROWTH));
+      const grown = this.#allocate(Math.max(MIN_CAPACITY, this.#data.length * GROWTH));
       grown.set(this.#data);
       this.#data = grown;
     }
@@ -35,43 +30,21 @@ export class GrowableFloat64 {
   }
 
   /** The values pushed so far (a view, valid until the next push). */
-  view(): Float64Array {
-    return this.#data.subarray(0, this.#length);
+  view(): T {
+    return this.#data.subarray(0, this.#length) as T;
   }
 }
 
-/** An Int32Array that grows geometrically, like {@link GrowableFloat64}. */
-export class GrowableInt32 {
-  #data: Int32Array;
-  #length = 0;
-
-  constructor(capacity = 1024) {
-    this.#data = new Int32Array(capacity);
+/** Float64 values (times, feature values) that grow with the file. */
+export class GrowableFloat64 extends GrowableArray<Float64Array> {
+  constructor(capacity = MIN_CAPACITY) {
+    super((length) => new Float64Array(length), capacity);
   }
+}
 
-  /** Takes `values` over as its content (no copy): the caller must not modify them afterwards. */
-  static adopt(values: Int32Array): GrowableInt32 {
-    const out = new GrowableInt32(0);
-    out.#data = values;
-    out.#length = values.length;
-    return out;
-  }
-
-  get length(): number {
-    return this.#length;
-  }
-
-  push(value: number): void {
-    if (this.#length === this.#data.length) {
-      const grown = new Int32Array(Math.max(1024, this.#data.length * GROWTH));
-      grown.set(this.#data);
-      this.#data = grown;
-    }
-    this.#data[this.#length++] = value;
-  }
-
-  /** The values pushed so far (a view, valid until the next push). */
-  view(): Int32Array {
-    return this.#data.subarray(0, this.#length);
+/** Int32 values (counter ids, minute marks) that grow with the file. */
+export class GrowableInt32 extends GrowableArray<Int32Array> {
+  constructor(capacity = MIN_CAPACITY) {
+    super((length) => new Int32Array(length), capacity);
   }
 }

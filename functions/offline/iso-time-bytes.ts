@@ -62,12 +62,21 @@ function dayNumberAt(buf: Uint8Array, start: number): number {
 }
 
 /**
+ * Up to nine fraction digits V8's Date.parse keeps the first three as milliseconds. Beyond nine it keeps the
+ * first nine *significant* digits and scales them as if there were nine, so leading zeros are lost:
+ * `.0099999999999` parses as 999 ms, not 9. Such times are left to Date.parse itself.
+ */
+const MAX_TRUNCATED_FRACTION_DIGITS = 9;
+
+/**
  * The epoch ms of an ISO-8601 date-time with a zone written in bytes [start, end), or NaN when the text is
  * not one the event contract accepts. It accepts exactly what isIsoDateTimeWithZone (fast-validate.ts)
  * accepts — `YYYY-MM-DDTHH:MM:SS`, an optional fraction of one or more digits, then `Z` or `±HH:MM`, on a
  * real calendar date — and returns what Date.parse returns for it: the fraction's first three digits are
  * milliseconds and the rest are ignored (V8 truncates). Every step is integer arithmetic below 2^53, so the
- * result is exact. The date part of the previous valid time is remembered (see dayNumberAt). O(length).
+ * result is exact. A fraction of more than nine digits gives NaN too (see MAX_TRUNCATED_FRACTION_DIGITS):
+ * the caller then reads the line with JSON.parse and Date.parse. The date part of the previous valid time is
+ * remembered (see dayNumberAt). O(length).
  */
 export function parseIsoTimeBytes(buf: Uint8Array, start: number, end: number): number {
   if (end - start < 20) return Number.NaN;
@@ -90,7 +99,7 @@ export function parseIsoTimeBytes(buf: Uint8Array, start: number, end: number): 
       if (scale < 1) scale = 0;
       i++;
     }
-    if (i === fractionStart) return Number.NaN;
+    if (i === fractionStart || i - fractionStart > MAX_TRUNCATED_FRACTION_DIGITS) return Number.NaN;
   }
   if (i >= end) return Number.NaN;
   const zone = buf[i];

@@ -9,6 +9,7 @@ import {
   TextWidget,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
+import { METRIC_DIMENSIONS, METRIC_NAMES } from '../../functions/evaluator/evaluation-metrics.ts';
 import { METRICS_NAMESPACE } from '../function-environment.ts';
 import {
   HEALTH_PERIOD,
@@ -17,25 +18,9 @@ import {
   queueDepthMetric,
 } from './pipeline-health.ts';
 
-/**
- * The metric names and dimensions the evaluator publishes (EMF, namespace `Driftwatch`). Listed once so
- * the dashboard and the evaluator's tests can agree on them.
- */
-export const EVALUATION_METRICS = {
-  precision: 'Precision',
-  recall: 'Recall',
-  f1: 'F1',
-  completionRate: 'CompletionRate',
-  /** With the extra dimension `window` (e.g. 5m, 1h, 6h, 3d). */
-  burnRate: 'BurnRate',
-  budgetRemaining: 'BudgetRemaining',
-  /** With the extra dimension `feature`. */
-  driftScore: 'DriftScore',
-} as const;
-
-export const MONITOR_DIMENSION = 'monitor';
-export const WINDOW_DIMENSION = 'window';
-export const FEATURE_DIMENSION = 'feature';
+const MONITOR_DIMENSION = METRIC_DIMENSIONS.monitor;
+const WINDOW_DIMENSION = METRIC_DIMENSIONS.window;
+const FEATURE_DIMENSION = METRIC_DIMENSIONS.feature;
 
 /** Burn-rate thresholds of the SRE Workbook's multiwindow alerts (ch. 5, table 5-8), drawn as guides. */
 const BURN_RATE_GUIDES = [
@@ -124,27 +109,27 @@ function monitorWidgets(monitor: string, period: Duration): (TextWidget | GraphW
     graph(
       'decision quality',
       [
-        evaluationMetric(monitor, EVALUATION_METRICS.f1, 'Average', period),
-        evaluationMetric(monitor, EVALUATION_METRICS.precision, 'Average', period),
-        evaluationMetric(monitor, EVALUATION_METRICS.recall, 'Average', period),
+        evaluationMetric(monitor, METRIC_NAMES.f1, 'Average', period),
+        evaluationMetric(monitor, METRIC_NAMES.precision, 'Average', period),
+        evaluationMetric(monitor, METRIC_NAMES.recall, 'Average', period),
       ],
       { leftYAxis: ratioAxis },
     ),
     graph(
       'task completion rate',
-      [evaluationMetric(monitor, EVALUATION_METRICS.completionRate, 'Average', period)],
+      [evaluationMetric(monitor, METRIC_NAMES.completionRate, 'Average', period)],
       {
         leftYAxis: ratioAxis,
       },
     ),
     graph(
       'error budget remaining',
-      [evaluationMetric(monitor, EVALUATION_METRICS.budgetRemaining, 'Minimum', period)],
+      [evaluationMetric(monitor, METRIC_NAMES.budgetRemaining, 'Minimum', period)],
       { leftYAxis: { max: 1, showUnits: false } },
     ),
     new GraphWidget({
       title: `${monitor} · burn rate by window`,
-      left: [searchByDimension(monitor, EVALUATION_METRICS.burnRate, WINDOW_DIMENSION, period, 'window')],
+      left: [searchByDimension(monitor, METRIC_NAMES.burnRate, WINDOW_DIMENSION, period, 'window')],
       leftAnnotations: BURN_RATE_GUIDES.map((guide) => ({ ...guide })),
       leftYAxis: { min: 0, showUnits: false },
       width: 12,
@@ -152,7 +137,7 @@ function monitorWidgets(monitor: string, period: Duration): (TextWidget | GraphW
     }),
     new GraphWidget({
       title: `${monitor} · drift score by feature`,
-      left: [searchByDimension(monitor, EVALUATION_METRICS.driftScore, FEATURE_DIMENSION, period, 'feature')],
+      left: [searchByDimension(monitor, METRIC_NAMES.driftScore, FEATURE_DIMENSION, period, 'feature')],
       leftYAxis: { min: 0, showUnits: false },
       width: 12,
       height: 6,

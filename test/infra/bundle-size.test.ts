@@ -32,13 +32,8 @@ describe('Function: measureBundleSizes', () => {
     const sizes = await measureBundleSizes();
 
     // Assess
+    expect(sizes.map((s) => s.name).sort()).toEqual(Object.keys(AWS_SDK_SOURCE).sort());
     for (const size of sizes) expect(size.withinTarget, `${size.name}: ${size.kilobytes} KB`).toBe(true);
-    expect(AWS_SDK_SOURCE).toEqual({
-      ingest: 'bundled',
-      aggregate: 'bundled',
-      evaluate: 'bundled',
-      report: 'runtime',
-    });
   });
 
   test('a bundled dependency is counted, in KB of 1,024 bytes, against the 500 KB target', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { EVALUATION_METRICS } from '../../infra/constructs/dashboard.ts';
+import { METRIC_NAMES } from '../../functions/evaluator/evaluation-metrics.ts';
 import { dashboardBody, synthDriftwatch, TWO_MONITORS } from './synth.ts';
 
 describe('Construct: Dashboard', () => {
@@ -17,11 +17,11 @@ describe('Construct: Dashboard', () => {
   test.each(
     TWO_MONITORS.flatMap((monitor) =>
       [
-        EVALUATION_METRICS.f1,
-        EVALUATION_METRICS.precision,
-        EVALUATION_METRICS.recall,
-        EVALUATION_METRICS.completionRate,
-        EVALUATION_METRICS.budgetRemaining,
+        METRIC_NAMES.f1,
+        METRIC_NAMES.precision,
+        METRIC_NAMES.recall,
+        METRIC_NAMES.completionRate,
+        METRIC_NAMES.budgetRemaining,
       ].map((metric) => [monitor, metric] as const),
     ),
   )('the section of %s graphs %s with its monitor dimension', (monitor, metric) => {
@@ -37,8 +37,8 @@ describe('Construct: Dashboard', () => {
 
   test.each(
     TWO_MONITORS.flatMap((monitor) => [
-      [monitor, EVALUATION_METRICS.burnRate, 'window'] as const,
-      [monitor, EVALUATION_METRICS.driftScore, 'feature'] as const,
+      [monitor, METRIC_NAMES.burnRate, 'window'] as const,
+      [monitor, METRIC_NAMES.driftScore, 'feature'] as const,
     ]),
   )('the section of %s searches every %s series by %s', (monitor, metric, dimension) => {
     // Prepare

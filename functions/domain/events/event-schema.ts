@@ -111,6 +111,3 @@ export type LabelEvent = z.infer<typeof labelEventSchema>;
 export type TaskEvent = z.infer<typeof taskEventSchema>;
 export type DriftwatchEvent = z.infer<typeof eventSchema>;
 export type FeatureValue = z.infer<typeof featureValueSchema>;
-
-/** Re-exported for code that validates events anyway; code that only counts them imports event-defaults.ts. */
-export { DEFAULT_TASK, DEFAULT_VARIANT } from './event-defaults.ts';

@@ -1,7 +1,6 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { describe, expect, test } from 'vitest';
-import { METRIC_NAMES, publishEvaluationMetrics } from '../../../functions/evaluator/evaluation-metrics.ts';
-import { EVALUATION_METRICS } from '../../../infra/constructs/dashboard.ts';
+import { publishEvaluationMetrics } from '../../../functions/evaluator/evaluation-metrics.ts';
 import { knownEvaluation } from './fixtures.ts';
 
 interface EmfDocument {
@@ -48,10 +47,6 @@ function flatten(documents: readonly EmfDocument[]): Record<string, unknown> {
 }
 
 describe('Function: publishEvaluationMetrics', () => {
-  test('Its metric names are the ones the dashboard reads.', () => {
-    expect(METRIC_NAMES).toEqual(EVALUATION_METRICS);
-  });
-
   test('It publishes quality, completion, burn rates, budgets and drift scores under the dashboard’s dimension sets.', () => {
     // Prepare
     const { metrics, documents } = capturingMetrics();
