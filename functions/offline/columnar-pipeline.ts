@@ -202,7 +202,7 @@ export class ColumnarPipeline {
   #decision(state: MonitorState, units: CodeUnits, event: EventFields): number {
     const records = state.decisions;
     const created = records.ids.size;
-    const r = records.ids.intern(units, event.idStart, event.idEnd);
+    const r = records.ids.internHashed(units, event.idStart, event.idEnd, event.recordKeyHash);
     if (r === created) records.ensure(r);
     const rows = records.rows;
     const at = r * ROW;
@@ -269,7 +269,8 @@ export class ColumnarPipeline {
       return;
     }
     const at = state.featureAt;
-    at.fill(-1);
+    // A loop, not fill(): the array holds a handful of features and a builtin call costs more.
+    for (let i = 0; i < at.length; i++) at[i] = -1;
     const names = state.featureIndex;
     const guesses = state.featureAtPosition;
     for (let k = 0; k < event.featureCount; k++) {
@@ -310,7 +311,12 @@ export class ColumnarPipeline {
   #label(state: MonitorState, units: CodeUnits, event: EventFields): number {
     const records = state.decisions;
     const created = records.ids.size;
-    const r = records.ids.intern(units, event.decisionIdStart, event.decisionIdEnd);
+    const r = records.ids.internHashed(
+      units,
+      event.decisionIdStart,
+      event.decisionIdEnd,
+      event.recordKeyHash,
+    );
     if (r === created) records.ensure(r);
     const rows = records.rows;
     const at = r * ROW;
@@ -347,7 +353,7 @@ export class ColumnarPipeline {
   #task(state: MonitorState, units: CodeUnits, event: EventFields): number {
     const records = state.tasks;
     const created = records.ids.size;
-    const r = records.ids.intern(units, event.taskIdStart, event.taskIdEnd);
+    const r = records.ids.internHashed(units, event.taskIdStart, event.taskIdEnd, event.recordKeyHash);
     if (r === created) {
       records.ensure(r);
       const row = r * ROW;

@@ -9,6 +9,7 @@ import {
   STATUS_HANDED_OFF,
   STATUS_STARTED,
 } from './event-fields.ts';
+import { hashCodeUnits } from './string-key-table.ts';
 
 const STATUS_CODES = {
   started: STATUS_STARTED,
@@ -91,6 +92,12 @@ export class EventFieldsWriter {
         }
         break;
     }
+    out.recordKeyHash =
+      out.type === EVENT_DECISION
+        ? hashCodeUnits(this.units, out.idStart, out.idEnd)
+        : out.type === EVENT_LABEL
+          ? hashCodeUnits(this.units, out.decisionIdStart, out.decisionIdEnd)
+          : hashCodeUnits(this.units, out.taskIdStart, out.taskIdEnd);
     return out;
   }
 }

@@ -69,6 +69,11 @@ export class EventFields {
   hasDeadline = false;
   /** Epoch ms. */
   deadline = 0;
+  /**
+   * hashCodeUnits of the event's record key — a decision's id, a label's decisionId, a task's taskId — so
+   * the fold finds the record without reading the key's bytes again.
+   */
+  recordKeyHash = 0;
 
   /** Marks every optional field absent, before an event's fields are written into this reused record. O(1). */
   clearOptional(): void {

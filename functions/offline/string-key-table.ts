@@ -9,16 +9,20 @@ export type CodeUnits = Uint8Array | Uint16Array;
 const EMPTY_SLOT = -1;
 const MIN_SLOTS = 32;
 
+/** FNV-1a (32-bit): the offset basis and the prime. A reader that hashes text as it scans uses these. */
+export const FNV_OFFSET_BASIS = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
+
 /** FNV-1a over code units, the same for a string and for its ASCII bytes. O(length). */
 export function hashCodeUnits(units: CodeUnits, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ (units[i] as number), 0x01000193);
+  let h = FNV_OFFSET_BASIS;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ (units[i] as number), FNV_PRIME);
   return h | 0;
 }
 
 function hashString(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  let h = FNV_OFFSET_BASIS;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
   return h | 0;
 }
 
@@ -77,7 +81,14 @@ export class StringKeyTable {
 
   /** The id of the text units[start, end), interning it on first sight. */
   intern(units: CodeUnits, start: number, end: number): number {
-    const hash = hashCodeUnits(units, start, end);
+    return this.internHashed(units, start, end, hashCodeUnits(units, start, end));
+  }
+
+  /**
+   * Like {@link intern}, for a caller that already has the text's hashCodeUnits (a reader that hashed the
+   * bytes while scanning them), so the text is not read twice.
+   */
+  internHashed(units: CodeUnits, start: number, end: number, hash: number): number {
     const slots = this.#slots;
     const mask = (slots.length >> 1) - 1;
     let slot = hash & mask;

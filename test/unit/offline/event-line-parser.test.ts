@@ -15,7 +15,7 @@ import {
 import { readEventLine } from '../../../functions/offline/event-line-parser.ts';
 import { parseIsoTimeBytes } from '../../../functions/offline/iso-time-bytes.ts';
 import { JsonNumberReading, readJsonNumber } from '../../../functions/offline/json-number-bytes.ts';
-import type { CodeUnits } from '../../../functions/offline/string-key-table.ts';
+import { type CodeUnits, hashCodeUnits } from '../../../functions/offline/string-key-table.ts';
 import { mutatedEvent, nearTime, validEvent, validTime } from '../events/event-arbitraries.ts';
 
 const STATUSES = ['started', 'completed', 'failed', 'handed_off'];
@@ -31,6 +31,7 @@ function foldView(units: CodeUnits, f: EventFields): Record<string, unknown> {
     id: text(f.idStart, f.idEnd),
     monitor: text(f.monitorStart, f.monitorEnd),
     time: f.time,
+    recordKeyHash: f.recordKeyHash,
   };
   if (f.type === EVENT_DECISION) {
     view.type = 'decision';
@@ -72,7 +73,17 @@ function foldView(units: CodeUnits, f: EventFields): Record<string, unknown> {
 /** The same view of the exact path's event: JSON.parse, validateEvent, Date.parse. */
 function exactView(event: DriftwatchEvent): Record<string, unknown> {
   const { version: _version, ...rest } = event as DriftwatchEvent & { version?: string };
-  const view: Record<string, unknown> = { ...rest, time: Date.parse(event.time) };
+  const recordKey =
+    event.type === 'decision' ? event.id : event.type === 'label' ? event.decisionId : event.taskId;
+  const view: Record<string, unknown> = {
+    ...rest,
+    time: Date.parse(event.time),
+    recordKeyHash: hashCodeUnits(
+      Uint16Array.from({ length: recordKey.length }, (_, i) => recordKey.charCodeAt(i)),
+      0,
+      recordKey.length,
+    ),
+  };
   if (event.type === 'task' && event.deadline !== undefined) view.deadline = Date.parse(event.deadline);
   return view;
 }
