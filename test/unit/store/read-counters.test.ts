@@ -1,5 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type AttributeValue, BatchGetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, test } from 'vitest';
 import { type BucketRef, bucketId } from '../../../functions/domain/buckets/granularity.ts';
@@ -12,30 +13,33 @@ const deps = { client, tableName: 'state', backoffMs: 1 };
 const T = Date.UTC(2026, 10, 20);
 const minutes = (n: number): BucketRef[] =>
   Array.from({ length: n }, (_, i) => ({ granularity: '1m', start: T + i * 60_000 }));
-const item = (ref: BucketRef, counters: Record<string, number>) => ({
-  ...bucketKey('bot', ref),
-  expiresAt: 1,
-  ...Object.fromEntries(Object.entries(counters).map(([k, v]) => [`c:${k}`, v])),
-});
+/** A bucket item as the low-level API returns it. */
+const item = (ref: BucketRef, counters: Record<string, number>) =>
+  marshall({
+    ...bucketKey('bot', ref),
+    expiresAt: 1,
+    ...Object.fromEntries(Object.entries(counters).map(([k, v]) => [`c:${k}`, v])),
+  });
 
 type Keys = { pk: string; sk: string }[];
-const requestedKeys = (input: { RequestItems?: Record<string, { Keys?: unknown[] }> }) =>
-  (input.RequestItems?.state?.Keys ?? []) as Keys;
+const requestedKeys = (input: {
+  RequestItems?: Record<string, { Keys?: Record<string, AttributeValue>[] }>;
+}) => (input.RequestItems?.state?.Keys ?? []).map((k) => unmarshall(k)) as Keys;
 
 describe('Function: readCounters (mocked DynamoDB)', () => {
   afterEach(() => ddbMock.reset());
 
   test('250 buckets are read in calls of at most 100 keys, and each found item becomes its counters', async () => {
     // Prepare
-    ddbMock.on(BatchGetCommand).callsFake((input) => ({
-      Responses: { state: requestedKeys(input).map((k) => ({ ...k, 'c:dec': 1, other: 'x' })) },
+    ddbMock.on(BatchGetItemCommand).callsFake((input) => ({
+      Responses: { state: requestedKeys(input).map((k) => marshall({ ...k, 'c:dec': 1, other: 'x' })) },
     }));
 
     // Act
     const result = await readCounters(deps, 'bot', minutes(250));
 
     // Assess
-    const calls = ddbMock.commandCalls(BatchGetCommand).map((c) => requestedKeys(c.args[0].input).length);
+    const calls = ddbMock.commandCalls(BatchGetItemCommand).map((c) => requestedKeys(c.args[0].input).length);
     expect(calls).toEqual([100, 100, 50]);
     expect(result).toMatchObject({ itemsRead: 250, itemsFound: 250, requests: 3 });
     expect(result.counters.get(bucketId({ granularity: '1m', start: T }))).toEqual(new Map([['dec', 1]]));
@@ -47,14 +51,14 @@ describe('Function: readCounters (mocked DynamoDB)', () => {
     const [a, b, c] = refs.map((r) => ({ ...bucketKey('bot', r) }));
     if (!a || !b || !c) throw new Error('three refs expected');
     ddbMock
-      .on(BatchGetCommand)
+      .on(BatchGetItemCommand)
       .resolvesOnce({
         Responses: { state: [item(refs[0] as BucketRef, { x: 1 })] },
-        UnprocessedKeys: { state: { Keys: [b, c] } },
+        UnprocessedKeys: { state: { Keys: [marshall(b), marshall(c)] } },
       })
       .resolvesOnce({
         Responses: { state: [item(refs[1] as BucketRef, { x: 2 })] },
-        UnprocessedKeys: { state: { Keys: [c] } },
+        UnprocessedKeys: { state: { Keys: [marshall(c)] } },
       })
       .resolvesOnce({ Responses: { state: [item(refs[2] as BucketRef, { x: 3 })] } });
 
@@ -62,7 +66,7 @@ describe('Function: readCounters (mocked DynamoDB)', () => {
     const result = await readCounters(deps, 'bot', refs);
 
     // Assess
-    expect(ddbMock.commandCalls(BatchGetCommand).map((x) => requestedKeys(x.args[0].input))).toEqual([
+    expect(ddbMock.commandCalls(BatchGetItemCommand).map((x) => requestedKeys(x.args[0].input))).toEqual([
       [a, b, c],
       [b, c],
       [c],
@@ -75,8 +79,8 @@ describe('Function: readCounters (mocked DynamoDB)', () => {
     // Prepare
     const refs = minutes(1);
     ddbMock
-      .on(BatchGetCommand)
-      .resolves({ UnprocessedKeys: { state: { Keys: [bucketKey('bot', refs[0] as BucketRef)] } } });
+      .on(BatchGetItemCommand)
+      .resolves({ UnprocessedKeys: { state: { Keys: [marshall(bucketKey('bot', refs[0] as BucketRef))] } } });
 
     // Act + Assess
     await expect(readCounters({ ...deps, maxAttempts: 3 }, 'bot', refs)).rejects.toThrow(
@@ -86,14 +90,14 @@ describe('Function: readCounters (mocked DynamoDB)', () => {
 
   test('a bucket asked for twice is read once', async () => {
     // Prepare
-    ddbMock.on(BatchGetCommand).resolves({ Responses: { state: [] } });
+    ddbMock.on(BatchGetItemCommand).resolves({ Responses: { state: [] } });
 
     // Act
     const result = await readCounters(deps, 'bot', [...minutes(2), ...minutes(2)]);
 
     // Assess
     expect(result.itemsRead).toBe(2);
-    expect(requestedKeys(ddbMock.commandCalls(BatchGetCommand)[0]?.args[0].input ?? {})).toHaveLength(2);
+    expect(requestedKeys(ddbMock.commandCalls(BatchGetItemCommand)[0]?.args[0].input ?? {})).toHaveLength(2);
   });
 });
 
@@ -102,8 +106,8 @@ describe('Function: readWindow (mocked DynamoDB)', () => {
 
   test('a window is the sum of its cover, read as one item per bucket', async () => {
     // Prepare: a 2-hour window ending at 10:30 is covered by 8:30–9:00 (3 × 10m) + 9:00 (1h) + 10:00–10:30 (3 × 10m).
-    ddbMock.on(BatchGetCommand).callsFake((input) => ({
-      Responses: { state: requestedKeys(input).map((k) => ({ ...k, 'c:dec': 2, 'c:lab': 1 })) },
+    ddbMock.on(BatchGetItemCommand).callsFake((input) => ({
+      Responses: { state: requestedKeys(input).map((k) => marshall({ ...k, 'c:dec': 2, 'c:lab': 1 })) },
     }));
 
     // Act
