@@ -50,9 +50,10 @@ export async function readCounters(
 
 /**
  * {@link readCounters} with each bucket item decoded by `decode` (the evaluator files counters by part as it
- * decodes them). Items are read with the low-level BatchGetItem and handed over as AttributeValues: the
- * document client would first convert every attribute of every item, which for items of thousands of
- * counters cost three times the decoding. O(buckets + counters).
+ * decodes them). Items are read with the low-level BatchGetItem (the document client sends a low-level
+ * command as it is) and handed over as AttributeValues: the document client's own BatchGet would first
+ * convert every attribute of every item, which for items of thousands of counters costs about twice the
+ * decoding. O(buckets + counters).
  *
  * @throws {Error} when DynamoDB still leaves keys unprocessed after `maxAttempts` rounds.
  */
