@@ -3,6 +3,7 @@ import { type DemoCliIo, demoProgressOutput, runDemoReplay } from '../demo/demo-
 import { DEMO_CONFIG_PATH } from '../demo/demo-scenario.ts';
 import { parseDuration } from '../domain/slo/durations.ts';
 import type { PortOption } from '../local/local-stack.ts';
+import { DEFAULT_DEMO_OUT } from './command-defaults.ts';
 
 /**
  * `driftwatch demo` (`npm run demo`): a week of three agents' traffic with a canary regression, an outage
@@ -23,9 +24,6 @@ export interface DemoCommandOptions {
   readonly quietEvery?: string;
   readonly busyEvery?: string;
 }
-
-/** Where the demo writes its report unless told otherwise (git-ignored). */
-export const DEFAULT_DEMO_OUT = '.driftwatch/demo';
 
 function port(value: string | undefined): PortOption {
   if (value === undefined) return { port: 0, explicit: true };

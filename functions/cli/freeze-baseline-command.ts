@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { loadConfigFile } from '../config/load-config-file.ts';
 import { freezeBaseline } from '../evaluator/freeze-baseline.ts';
 import type { PinnedBaseline } from '../store/baseline-store.ts';
@@ -36,22 +35,4 @@ export async function runFreezeBaseline(options: FreezeBaselineOptions): Promise
   } finally {
     client.destroy();
   }
-}
-
-export function registerFreezeBaselineCommand(program: Command, defaultConfig: string): void {
-  program
-    .command('freeze-baseline')
-    .description("pin a monitor's drift baseline to the range it covers now, so it stops moving")
-    .requiredOption('--monitor <name>', 'the monitor whose baseline to freeze')
-    .requiredOption('--state-table <name>', 'the State table of the deployment (or of npm start)')
-    .option('--endpoint <url>', 'DynamoDB endpoint, e.g. http://localhost:8000 for npm start')
-    .option('--region <region>', 'AWS region', 'us-east-1')
-    .option('--config <file>', 'monitor configuration (YAML or JSON)', defaultConfig)
-    .option('--at <time>', 'freeze the baseline as of this ISO-8601 time (default: now)')
-    .action(async (options: FreezeBaselineOptions) => {
-      const pin = await runFreezeBaseline(options);
-      process.stdout.write(
-        `${options.monitor}: baseline frozen to ${new Date(pin.from).toISOString()} .. ${new Date(pin.to).toISOString()}\n`,
-      );
-    });
 }

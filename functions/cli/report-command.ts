@@ -1,7 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Command } from 'commander';
-import { DEFAULT_CONFIG_PATH, loadConfigFile } from '../config/load-config-file.ts';
+import { loadConfigFile } from '../config/load-config-file.ts';
 import { buildWeeklyReport } from '../report/build-weekly-report.ts';
 import { parseIsoWeek } from '../report/iso-week.ts';
 import { offlineAsOf, offlineReportSource, readEventsFile } from '../reporter/offline-source.ts';
@@ -98,25 +97,4 @@ export async function runReport(
     text: `${artefacts.summary}\nwrote ${files.html}, ${files.json}, ${files.summary}\n`,
     files,
   };
-}
-
-/**
- * Adds `driftwatch report` to the CLI program.
- * @example registerReportCommand(program) // then: driftwatch report --week 2026-W47 --events traffic.jsonl --out out
- */
-export function registerReportCommand(program: Command): Command {
-  return program
-    .command('report')
-    .description('weekly governance report of every monitor: self-contained HTML, JSON and a text summary')
-    .requiredOption('--week <week>', 'ISO week, e.g. 2026-W47 (Monday 00:00 to Monday 00:00 UTC)')
-    .option('--out <dir>', 'directory for report.html, report.json and summary.txt', '.')
-    .option('--config <file>', 'monitor configuration (YAML or JSON)', DEFAULT_CONFIG_PATH)
-    .option('--events <file>', 'JSONL file of events: report offline and exactly from it')
-    .option('--state-table <name>', 'report from this State table instead (alert history included)')
-    .option('--endpoint <url>', 'DynamoDB endpoint for --state-table, e.g. http://localhost:8000')
-    .option('--region <region>', 'AWS region for --state-table', 'us-east-1')
-    .option('--at <time>', 'report as of this ISO-8601 time (default: end of the data, or now)')
-    .action(async (options: ReportCommandOptions) => {
-      process.stdout.write((await runReport(options)).text);
-    });
 }
