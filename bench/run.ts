@@ -273,6 +273,11 @@ async function cliRows(): Promise<Row[]> {
       '–',
     ],
     ['peak resident set size of the process', `${(result.peakRssBytes / 2 ** 20).toFixed(0)} MiB`, '–'],
+    [
+      'one `driftwatch evaluate` of the same file in a new process (start-up and JIT warm-up included)',
+      `${Math.round(result.events / (result.oneShot.wallMs / 1000)).toLocaleString('en')} events/s wall, ${Math.round(result.events / (result.oneShot.cpuMs / 1000)).toLocaleString('en')} per CPU second (${(result.oneShot.wallMs / 1000).toFixed(2)} s wall, ${(result.oneShot.cpuMs / 1000).toFixed(2)} s CPU)`,
+      '–',
+    ],
   ];
 }
 
