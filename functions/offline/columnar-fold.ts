@@ -2,7 +2,7 @@ import { counterKey, COUNTER_KINDS as K } from '../domain/counters/counter-key.t
 import { CONFIDENCE_BINS, confidenceBin } from '../domain/counters/decision-deltas.ts';
 import { categoryOf } from '../domain/counters/feature-value-key.ts';
 import type { FeatureFold, FoldOptions } from '../domain/counters/fold-options.ts';
-import type { StoredTaskOutcome } from '../domain/counters/task-deltas.ts';
+import { STORED_TASK_OUTCOMES, type StoredTaskOutcome } from '../domain/counters/task-deltas.ts';
 import type { FeatureValue } from '../domain/events/event-schema.ts';
 import { binIndex, binKey, resolveScheme } from '../domain/histogram/log-buckets.ts';
 import type { CodeUnits, StringKeyTable } from './string-key-table.ts';
@@ -20,12 +20,6 @@ function pair(a: number, b: number): number {
 
 /** Bin indexes lie within ±(bins per sign), far inside ±2^12 for the default scheme. */
 const BIN_OFFSET = 4096;
-
-const OUTCOMES: readonly StoredTaskOutcome[] = ['completedWithinSla', 'completedLate', 'failed', 'handedOff'];
-export const OUTCOME_WITHIN_SLA = 0;
-export const OUTCOME_LATE = 1;
-export const OUTCOME_FAILED = 2;
-export const OUTCOME_HANDED_OFF = 3;
 
 /** Counter key ids of one configured feature, by the value's form. */
 export class FeatureKeys {
@@ -148,28 +142,29 @@ export class ColumnarFold {
     this.features = options.features.map((f) => new FeatureKeys(f, newTextTable(), intern));
   }
 
-  #cached(map: Map<number, number>, key: number, build: () => string): number {
-    let id = map.get(key);
-    if (id === undefined) {
-      id = this.#intern(build());
-      map.set(key, id);
-    }
+  /** Interns the counter key `build` gives, for a cache key not yet in `map`, and remembers its id. */
+  #miss(map: Map<number, number>, key: number, build: () => string): number {
+    const id = this.#intern(build());
+    map.set(key, id);
     return id;
   }
 
+  // Each method looks its cache up once; the key-building closure is made only on a miss.
+
   decisions(task: number, variant: number): number {
-    const id = this.#decisions.get(pair(task, variant));
-    if (id !== undefined) return id;
-    return this.#cached(this.#decisions, pair(task, variant), () =>
-      counterKey(K.decisions, this.#vocab.text(task), this.#vocab.text(variant)),
+    const key = pair(task, variant);
+    return (
+      this.#decisions.get(key) ??
+      this.#miss(this.#decisions, key, () =>
+        counterKey(K.decisions, this.#vocab.text(task), this.#vocab.text(variant)),
+      )
     );
   }
 
   predicted(predicted: number): number {
-    const id = this.#predicted.get(predicted);
-    if (id !== undefined) return id;
-    return this.#cached(this.#predicted, predicted, () =>
-      counterKey(K.predicted, this.#vocab.text(predicted)),
+    return (
+      this.#predicted.get(predicted) ??
+      this.#miss(this.#predicted, predicted, () => counterKey(K.predicted, this.#vocab.text(predicted)))
     );
   }
 
@@ -184,10 +179,12 @@ export class ColumnarFold {
   }
 
   labelled(task: number, variant: number): number {
-    const id = this.#labelled.get(pair(task, variant));
-    if (id !== undefined) return id;
-    return this.#cached(this.#labelled, pair(task, variant), () =>
-      counterKey(K.labelled, this.#vocab.text(task), this.#vocab.text(variant)),
+    const key = pair(task, variant);
+    return (
+      this.#labelled.get(key) ??
+      this.#miss(this.#labelled, key, () =>
+        counterKey(K.labelled, this.#vocab.text(task), this.#vocab.text(variant)),
+      )
     );
   }
 
@@ -204,35 +201,36 @@ export class ColumnarFold {
 
   confusion(task: number, variant: number, actual: number, predicted: number): number {
     const key = pair(this.#pair(this.#pair(task, variant), actual), predicted);
-    const id = this.#confusion.get(key);
-    if (id !== undefined) return id;
     const v = this.#vocab;
-    return this.#cached(this.#confusion, key, () =>
-      counterKey(K.confusion, v.text(task), v.text(variant), v.text(actual), v.text(predicted)),
+    return (
+      this.#confusion.get(key) ??
+      this.#miss(this.#confusion, key, () =>
+        counterKey(K.confusion, v.text(task), v.text(variant), v.text(actual), v.text(predicted)),
+      )
     );
   }
 
   tasksStarted(task: number): number {
-    const id = this.#started.get(task);
-    if (id !== undefined) return id;
-    return this.#cached(this.#started, task, () => counterKey(K.tasksStarted, this.#vocab.text(task)));
+    return (
+      this.#started.get(task) ??
+      this.#miss(this.#started, task, () => counterKey(K.tasksStarted, this.#vocab.text(task)))
+    );
   }
 
-  taskOutcome(task: number, outcome: number): number {
-    const id = this.#outcomes.get(pair(task, outcome));
-    if (id !== undefined) return id;
-    return this.#cached(this.#outcomes, pair(task, outcome), () =>
-      counterKey(K.taskOutcome, this.#vocab.text(task), OUTCOMES[outcome] as string),
+  taskOutcome(task: number, outcome: StoredTaskOutcome): number {
+    const key = pair(task, STORED_TASK_OUTCOMES.indexOf(outcome));
+    return (
+      this.#outcomes.get(key) ??
+      this.#miss(this.#outcomes, key, () => counterKey(K.taskOutcome, this.#vocab.text(task), outcome))
     );
   }
 
   taskLatency(task: number, latencyMs: number): number {
     const bin = binIndex(latencyMs, SCHEME);
     const key = pair(task, bin + BIN_OFFSET);
-    const id = this.#latency.get(key);
-    if (id !== undefined) return id;
-    return this.#cached(this.#latency, key, () =>
-      counterKey(K.taskLatency, this.#vocab.text(task), binKey(bin)),
+    return (
+      this.#latency.get(key) ??
+      this.#miss(this.#latency, key, () => counterKey(K.taskLatency, this.#vocab.text(task), binKey(bin)))
     );
   }
 }

@@ -1,15 +1,11 @@
 import type { CounterSet } from '../domain/counters/counter-set.ts';
 import type { FoldOptions } from '../domain/counters/fold-options.ts';
+import { terminalOutcome } from '../domain/counters/task-deltas.ts';
 import { DEFAULT_TASK, DEFAULT_VARIANT } from '../domain/events/event-defaults.ts';
-import type { DriftwatchEvent } from '../domain/events/event-schema.ts';
+import { type DriftwatchEvent, TASK_STATUSES } from '../domain/events/event-schema.ts';
 import { EVENT_LIMITS } from '../domain/events/limits.ts';
-import {
-  ColumnarFold,
-  OUTCOME_FAILED,
-  OUTCOME_HANDED_OFF,
-  OUTCOME_LATE,
-  OUTCOME_WITHIN_SLA,
-} from './columnar-fold.ts';
+import type { TerminalStatus } from '../domain/pairing/task-record.ts';
+import { ColumnarFold } from './columnar-fold.ts';
 import { DecisionSamples } from './decision-samples.ts';
 import {
   ABSENT,
@@ -17,7 +13,6 @@ import {
   EVENT_LABEL,
   type EventFields,
   STATUS_COMPLETED,
-  STATUS_FAILED,
   STATUS_STARTED,
   VALUE_FALSE,
   VALUE_NUMBER,
@@ -402,19 +397,13 @@ export class ColumnarPipeline {
     // Every task counter is dated by the task's start.
     counters.at(start);
     if (!hadStart) counters.countAt(fold.tasksStarted(task));
-    if ((hadStart && hadEnd) || !(hadEnd || !starting)) return INGEST_ACCEPTED;
+    // The outcome is counted by the event that completes the pair: a start after its end, or the reverse.
+    if (!(starting ? hadEnd : hadStart)) return INGEST_ACCEPTED;
     const status = (rows[at + TASK_STATUS] as number) | 0;
     const end = rows[at + TASK_END] as number;
     const ownDeadline = rows[at + TASK_DEADLINE] as number;
     const deadline = Number.isNaN(ownDeadline) ? start + fold.options.taskSlaMs : ownDeadline;
-    const outcome =
-      status === STATUS_COMPLETED
-        ? end <= deadline
-          ? OUTCOME_WITHIN_SLA
-          : OUTCOME_LATE
-        : status === STATUS_FAILED
-          ? OUTCOME_FAILED
-          : OUTCOME_HANDED_OFF;
+    const outcome = terminalOutcome(TASK_STATUSES[status] as TerminalStatus, end, deadline);
     counters.countAt(fold.taskOutcome(task, outcome));
     if (status === STATUS_COMPLETED) counters.countAt(fold.taskLatency(task, Math.max(0, end - start)));
     return INGEST_ACCEPTED;

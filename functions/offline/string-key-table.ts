@@ -20,12 +20,6 @@ export function hashCodeUnits(units: CodeUnits, start: number, end: number): num
   return h | 0;
 }
 
-function hashString(text: string): number {
-  let h = FNV_OFFSET_BASIS;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
-  return h | 0;
-}
-
 /**
  * Interns texts as dense ids (0, 1, 2, … in order of first sight) without building a JS string per lookup:
  * an open-addressing hash table whose keys live in one growing Uint16Array. The offline evaluator keys
@@ -59,24 +53,23 @@ export class StringKeyTable {
     return true;
   }
 
-  #equalsString(id: number, text: string): boolean {
-    if (this.#places[2 * id + 1] !== text.length) return false;
-    const stored = this.#units;
-    const at = this.#places[2 * id] as number;
-    for (let i = 0; i < text.length; i++) if (stored[at + i] !== text.charCodeAt(i)) return false;
-    return true;
-  }
-
-  /** The id of the text units[start, end), or -1 when it was never interned. */
-  find(units: CodeUnits, start: number, end: number): number {
-    const hash = hashCodeUnits(units, start, end);
+  /**
+   * The id of the text units[start, end) whose hash is `hash`; when it was never interned, -1 - the free slot
+   * where it would go. O(length) expected.
+   */
+  #probe(units: CodeUnits, start: number, end: number, hash: number): number {
     const slots = this.#slots;
     const mask = (slots.length >> 1) - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const id = slots[2 * slot + 1] as number;
-      if (id === EMPTY_SLOT) return -1;
+      if (id === EMPTY_SLOT) return -1 - slot;
       if (slots[2 * slot] === hash && this.#equalsUnits(id, units, start, end - start)) return id;
     }
+  }
+
+  /** The id of the text units[start, end), or -1 when it was never interned. */
+  find(units: CodeUnits, start: number, end: number): number {
+    return Math.max(-1, this.#probe(units, start, end, hashCodeUnits(units, start, end)));
   }
 
   /** The id of the text units[start, end), interning it on first sight. */
@@ -89,15 +82,9 @@ export class StringKeyTable {
    * bytes while scanning them), so the text is not read twice.
    */
   internHashed(units: CodeUnits, start: number, end: number, hash: number): number {
-    const slots = this.#slots;
-    const mask = (slots.length >> 1) - 1;
-    let slot = hash & mask;
-    for (; ; slot = (slot + 1) & mask) {
-      const id = slots[2 * slot + 1] as number;
-      if (id === EMPTY_SLOT) break;
-      if (slots[2 * slot] === hash && this.#equalsUnits(id, units, start, end - start)) return id;
-    }
-    const id = this.#add(hash, end - start, slot);
+    const found = this.#probe(units, start, end, hash);
+    if (found >= 0) return found;
+    const id = this.#add(hash, end - start, -1 - found);
     // A copy loop: subarray() would allocate a view per new text.
     const stored = this.#units;
     const at = (this.#places[2 * id] as number) - start;
@@ -124,20 +111,13 @@ export class StringKeyTable {
     return id;
   }
 
-  /** The id of `text`, interning it on first sight. */
+  /**
+   * The id of `text`, interning it on first sight. Its code units are copied out first: callers intern a
+   * handful of names this way (configured features, defaults), never per event.
+   */
   internString(text: string): number {
-    const hash = hashString(text);
-    const slots = this.#slots;
-    const mask = (slots.length >> 1) - 1;
-    let slot = hash & mask;
-    for (; ; slot = (slot + 1) & mask) {
-      const id = slots[2 * slot + 1] as number;
-      if (id === EMPTY_SLOT) break;
-      if (slots[2 * slot] === hash && this.#equalsString(id, text)) return id;
-    }
-    const id = this.#add(hash, text.length, slot);
-    const at = this.#places[2 * id] as number;
-    for (let i = 0; i < text.length; i++) this.#units[at + i] = text.charCodeAt(i);
+    const units = Uint16Array.from({ length: text.length }, (_, i) => text.charCodeAt(i));
+    const id = this.intern(units, 0, units.length);
     this.#texts.set(id, text);
     return id;
   }

@@ -43,32 +43,11 @@ export class TextList {
     return index;
   }
 
-  /** Appends `text` and returns its index. */
-  pushString(text: string): number {
-    const index = this.#reserve(text.length);
-    const at = this.#starts[index] as number;
-    for (let i = 0; i < text.length; i++) this.#units[at + i] = text.charCodeAt(i);
-    return index;
-  }
-
   /** Whether text `index` equals units[start, end). */
   equals(index: number, units: CodeUnits, start: number, end: number): boolean {
     const at = this.#starts[index] as number;
     if ((this.#ends[index] as number) - at !== end - start) return false;
     for (let i = start; i < end; i++) if (this.#units[at + i - start] !== units[i]) return false;
     return true;
-  }
-
-  /** Whether text `index` equals `text`. */
-  equalsString(index: number, text: string): boolean {
-    const at = this.#starts[index] as number;
-    if ((this.#ends[index] as number) - at !== text.length) return false;
-    for (let i = 0; i < text.length; i++) if (this.#units[at + i] !== text.charCodeAt(i)) return false;
-    return true;
-  }
-
-  /** Text `index` as a string. */
-  text(index: number): string {
-    return String.fromCharCode(...this.#units.subarray(this.#starts[index], this.#ends[index]));
   }
 }

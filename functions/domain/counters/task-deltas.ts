@@ -1,5 +1,5 @@
 import { binIndex, binKey } from '../histogram/log-buckets.ts';
-import type { TaskRecord } from '../pairing/task-record.ts';
+import type { TaskRecord, TerminalStatus } from '../pairing/task-record.ts';
 import { counterKey, COUNTER_KINDS as K } from './counter-key.ts';
 import type { CounterDelta, FoldOptions } from './fold-options.ts';
 
@@ -19,19 +19,27 @@ export function taskDeadline(record: TaskRecord, options: FoldOptions): number |
   return record.started.deadline ?? record.started.time + options.taskSlaMs;
 }
 
-/** The outcome of a task that has both its start and its terminal event. */
-export function storedOutcome(record: TaskRecord, options: FoldOptions): StoredTaskOutcome | undefined {
-  const deadline = taskDeadline(record, options);
-  const terminal = record.terminal;
-  if (deadline === undefined || !terminal) return undefined;
-  switch (terminal.status) {
+/**
+ * The outcome of a task that ended with `status` at `end` (epoch ms), given its deadline: a completion is
+ * within the SLA when it comes no later than the deadline. The offline columnar fold calls this too. O(1).
+ */
+export function terminalOutcome(status: TerminalStatus, end: number, deadline: number): StoredTaskOutcome {
+  switch (status) {
     case 'completed':
-      return terminal.time <= deadline ? 'completedWithinSla' : 'completedLate';
+      return end <= deadline ? 'completedWithinSla' : 'completedLate';
     case 'failed':
       return 'failed';
     case 'handed_off':
       return 'handedOff';
   }
+}
+
+/** The outcome of a task that has both its start and its terminal event. */
+export function storedOutcome(record: TaskRecord, options: FoldOptions): StoredTaskOutcome | undefined {
+  const deadline = taskDeadline(record, options);
+  const terminal = record.terminal;
+  if (deadline === undefined || !terminal) return undefined;
+  return terminalOutcome(terminal.status, terminal.time, deadline);
 }
 
 /**

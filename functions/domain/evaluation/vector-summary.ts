@@ -3,6 +3,7 @@ import { SparseHistogram } from '../histogram/histogram.ts';
 import { parseBinKey } from '../histogram/log-buckets.ts';
 import { ConfusionMatrix } from '../metrics/confusion-matrix.ts';
 import type { CounterLayout, SlotGroup, SlotMeaning } from './counter-layout.ts';
+import { getOrCreate } from './get-or-create.ts';
 import {
   emptyOutcomeCounts,
   emptyWindowSummary,
@@ -79,12 +80,7 @@ export class VectorSummary implements WindowSummary {
     this.#each(group, (m, n) => {
       // A bin key that does not parse fails here, with parseBinKey's error, as summarizeCounters does.
       const bin = Number.isNaN(m.bin) ? parseBinKey(m.binKey) : m.bin;
-      let histogram = out.get(m.name);
-      if (!histogram) {
-        histogram = new SparseHistogram();
-        out.set(m.name, histogram);
-      }
-      histogram.addToBin(bin, n);
+      getOrCreate(out, m.name, () => new SparseHistogram()).addToBin(bin, n);
     });
     return out;
   }
@@ -110,12 +106,7 @@ export class VectorSummary implements WindowSummary {
     return this.#memo('confusion', () => {
       const out = new Map<string, ConfusionMatrix>();
       this.#each('confusion', (m, n) => {
-        let matrix = out.get(m.name);
-        if (!matrix) {
-          matrix = new ConfusionMatrix();
-          out.set(m.name, matrix);
-        }
-        matrix.add(m.detail, m.predicted, n);
+        getOrCreate(out, m.name, () => new ConfusionMatrix()).add(m.detail, m.predicted, n);
       });
       return out;
     });
@@ -143,11 +134,7 @@ export class VectorSummary implements WindowSummary {
     return this.#memo('categoricalFeatures', () => {
       const out = new Map<string, Map<string, number>>();
       this.#each('categoricalFeatures', (m, n) => {
-        let counts = out.get(m.name);
-        if (!counts) {
-          counts = new Map();
-          out.set(m.name, counts);
-        }
+        const counts = getOrCreate(out, m.name, () => new Map<string, number>());
         counts.set(m.detail, (counts.get(m.detail) ?? 0) + n);
       });
       return out;
@@ -166,12 +153,7 @@ export class VectorSummary implements WindowSummary {
     return this.#memo('taskOutcomes', () => {
       const out = new Map<string, StoredOutcomeCounts>();
       this.#each('taskOutcomes', (m, n) => {
-        let counts = out.get(m.name);
-        if (!counts) {
-          counts = emptyOutcomeCounts();
-          out.set(m.name, counts);
-        }
-        counts[m.detail as StoredTaskOutcome] += n;
+        getOrCreate(out, m.name, emptyOutcomeCounts)[m.detail as StoredTaskOutcome] += n;
       });
       return out;
     });

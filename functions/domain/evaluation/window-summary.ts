@@ -5,6 +5,7 @@ import { SparseHistogram } from '../histogram/histogram.ts';
 import { parseBinKey } from '../histogram/log-buckets.ts';
 import { ConfusionMatrix } from '../metrics/confusion-matrix.ts';
 import { pairKey } from '../metrics/grouped-metrics.ts';
+import { getOrCreate } from './get-or-create.ts';
 
 /** Counts of one task's stored outcomes (timed-out and pending are derived later). */
 export type StoredOutcomeCounts = Record<StoredTaskOutcome, number>;
@@ -58,15 +59,6 @@ export function emptyWindowSummary(): WindowSummary {
 
 function bump(map: Map<string, number>, key: string, n: number): void {
   map.set(key, (map.get(key) ?? 0) + n);
-}
-
-function getOrCreate<K, V>(map: Map<K, V>, key: K, create: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) {
-    value = create();
-    map.set(key, value);
-  }
-  return value;
 }
 
 const OUTCOMES = new Set<string>(STORED_TASK_OUTCOMES);
