@@ -5,15 +5,13 @@
 const GROWTH = 4;
 const MIN_CAPACITY = 1024;
 
-/** A typed array that grows geometrically: O(1) amortised per push, no per-value object. */
-class GrowableArray<T extends Float64Array | Int32Array> {
-  #data: T;
+/** Float64 values (times, feature values) that grow with the file: O(1) amortised per push, no per-value object. */
+export class GrowableFloat64 {
+  #data: Float64Array;
   #length = 0;
-  readonly #allocate: (length: number) => T;
 
-  protected constructor(allocate: (length: number) => T, capacity: number) {
-    this.#allocate = allocate;
-    this.#data = allocate(capacity);
+  constructor(capacity = MIN_CAPACITY) {
+    this.#data = new Float64Array(capacity);
   }
 
   get length(): number {
@@ -22,7 +20,7 @@ class GrowableArray<T extends Float64Array | Int32Array> {
 
   push(value: number): void {
     if (this.#length === this.#data.length) {
-      const grown = this.#allocate(Math.max(MIN_CAPACITY, this.#data.length * GROWTH));
+      const grown = new Float64Array(Math.max(MIN_CAPACITY, this.#data.length * GROWTH));
       grown.set(this.#data);
       this.#data = grown;
     }
@@ -30,21 +28,7 @@ class GrowableArray<T extends Float64Array | Int32Array> {
   }
 
   /** The values pushed so far (a view, valid until the next push). */
-  view(): T {
-    return this.#data.subarray(0, this.#length) as T;
-  }
-}
-
-/** Float64 values (times, feature values) that grow with the file. */
-export class GrowableFloat64 extends GrowableArray<Float64Array> {
-  constructor(capacity = MIN_CAPACITY) {
-    super((length) => new Float64Array(length), capacity);
-  }
-}
-
-/** Int32 values (counter ids, minute marks) that grow with the file. */
-export class GrowableInt32 extends GrowableArray<Int32Array> {
-  constructor(capacity = MIN_CAPACITY) {
-    super((length) => new Int32Array(length), capacity);
+  view(): Float64Array {
+    return this.#data.subarray(0, this.#length);
   }
 }

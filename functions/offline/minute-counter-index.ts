@@ -1,7 +1,6 @@
 import { coverRange } from '../domain/buckets/cover-window.ts';
 import { GRANULARITY_MS } from '../domain/buckets/granularity.ts';
 import type { CounterSet } from '../domain/counters/counter-set.ts';
-import { GrowableInt32 } from './growable-array.ts';
 
 const MINUTE = GRANULARITY_MS['1m'];
 const HOUR = GRANULARITY_MS['1h'];
@@ -65,25 +64,77 @@ class Accumulator {
   }
 }
 
+/** Entries per block of an hour log. */
+const BLOCK_ENTRIES = 2048;
+/** Blocks cut from one slab: a slab is one 1 MiB allocation. */
+const SLAB_BLOCKS = 128;
+
+/**
+ * Fixed-size blocks of entries cut from large slabs. Hour logs grow by taking blocks, never by
+ * reallocating and copying, so a million events cost a few dozen allocations instead of several per hour
+ * (each of which the garbage collector is told about as external memory, and answers with collections).
+ */
+class BlockPool {
+  #slab = new Int32Array(0);
+  #next = 0;
+
+  take(): Int32Array {
+    if (this.#next === this.#slab.length) {
+      this.#slab = new Int32Array(BLOCK_ENTRIES * SLAB_BLOCKS);
+      this.#next = 0;
+    }
+    const block = this.#slab.subarray(this.#next, this.#next + BLOCK_ENTRIES);
+    this.#next += BLOCK_ENTRIES;
+    return block;
+  }
+}
+
 /**
  * One hour's increments in insertion order, as one list of key ids in which a minute mark (a negative
  * number) precedes every run of increments of the same minute: an event's several counters share their
- * minute, so the minute is written once per run instead of once per increment.
+ * minute, so the minute is written once per run instead of once per increment. The list is kept in blocks
+ * taken from a shared pool.
  */
 class HourLog {
-  readonly entries = new GrowableInt32(256);
+  readonly #pool: BlockPool;
+  readonly #blocks: Int32Array[] = [];
+  #block: Int32Array;
+  /** Entries used in #block. */
+  #used = 0;
   /** The minute of the last mark written, -1 before the first. */
   markedMinute = -1;
 
-  constructor(readonly start: number) {}
+  constructor(
+    readonly start: number,
+    pool: BlockPool,
+  ) {
+    this.#pool = pool;
+    this.#block = pool.take();
+    this.#blocks.push(this.#block);
+  }
 
   /** Appends one increment of key `id` in the minute `minute` (0–59) of the hour. */
   push(minute: number, id: number): void {
     if (minute !== this.markedMinute) {
-      this.entries.push(-1 - minute);
+      this.#append(-1 - minute);
       this.markedMinute = minute;
     }
-    this.entries.push(id);
+    this.#append(id);
+  }
+
+  #append(entry: number): void {
+    if (this.#used === BLOCK_ENTRIES) {
+      this.#block = this.#pool.take();
+      this.#blocks.push(this.#block);
+      this.#used = 0;
+    }
+    this.#block[this.#used++] = entry;
+  }
+
+  /** The entries so far, block by block (views, valid until the next push). */
+  entryBlocks(): Int32Array[] {
+    const last = this.#blocks.length - 1;
+    return this.#blocks.map((block, i) => (i === last ? block.subarray(0, this.#used) : block));
   }
 }
 
@@ -94,17 +145,18 @@ function markedMinute(entry: number): number {
 
 /**
  * One monitor's counters. Each increment is appended to its hour's log (its minute and its interned key id),
- * so adding costs one array write, and one more for a minute mark when the minute changes: a counter key (a string like `dec␟main␟control`) is hashed only when the
- * fold first meets it (InternedFold), and from then on it is a small integer; logs are kept by hour as they
- * are written, which leaves no sorting to do later. Reading is by ranges: the first read after new
- * increments sums every hour and every day;
- * a range is then the sum of the fewest 1m / 10m / 1h / 1d buckets that tile it (coverRange — the rule the
- * pipeline's State table follows), minute and 10-minute buckets being summed from their hour's entries when
- * first asked for. A 30-day window costs about 30 day buckets plus its edges.
+ * so adding costs one array write, and one more for a minute mark when the minute changes. A counter key (a
+ * string like `dec␟main␟control`) is hashed only when the fold first meets it (InternedFold); from then on
+ * it is a small integer. Logs are kept by hour as they are written, which leaves no sorting to do later.
+ * Reading is by ranges: the first read after new increments sums every hour and every day; a range is then
+ * the sum of the fewest 1m / 10m / 1h / 1d buckets that tile it (coverRange — the rule the pipeline's State
+ * table follows), minute and 10-minute buckets being summed from their hour's entries when first asked for.
+ * A 30-day window costs about 30 day buckets plus its edges.
  * Adding: O(1) amortised. Index: O(entries + hours). Range sum: O(buckets + keys in them).
  */
 export class MinuteCounterIndex {
   readonly #keys: string[] = [];
+  readonly #pool = new BlockPool();
   readonly #ids = new Map<string, number>();
   /** The increments by hour start; hours are created as increments arrive, in any order. */
   readonly #hours = new Map<number, HourLog>();
@@ -177,7 +229,7 @@ export class MinuteCounterIndex {
     if (log === undefined || log.start !== hour) {
       log = this.#hours.get(hour);
       if (log === undefined) {
-        log = new HourLog(hour);
+        log = new HourLog(hour, this.#pool);
         this.#hours.set(hour, log);
       }
       this.#recentHours[slot] = log;
@@ -196,11 +248,11 @@ export class MinuteCounterIndex {
     for (let g = 0; g < logs.length; g++) {
       const log = logs[g] as HourLog;
       hourGroup.set(log.start, g);
-      const entries = log.entries.view();
-      for (let i = 0; i < entries.length; i++) {
-        const id = entries[i] as number;
-        if (id >= 0) acc.add(id, 1);
-      }
+      for (const entries of log.entryBlocks())
+        for (let i = 0; i < entries.length; i++) {
+          const id = entries[i] as number;
+          if (id >= 0) acc.add(id, 1);
+        }
       hourSums.push(acc.take());
     }
     const daySums = new Map<number, SparseCounts>();
@@ -226,17 +278,17 @@ export class MinuteCounterIndex {
       const acc = this.#finerAcc;
       acc.reset(this.#keys.length);
       const end = start + size;
-      const entries = log.entries.view();
       let inRange = false;
-      for (let i = 0; i < entries.length; i++) {
-        const id = entries[i] as number;
-        if (id < 0) {
-          const m = log.start + markedMinute(id) * MINUTE;
-          inRange = m >= start && m < end;
-        } else if (inRange) {
-          acc.add(id, 1);
+      for (const entries of log.entryBlocks())
+        for (let i = 0; i < entries.length; i++) {
+          const id = entries[i] as number;
+          if (id < 0) {
+            const m = log.start + markedMinute(id) * MINUTE;
+            inRange = m >= start && m < end;
+          } else if (inRange) {
+            acc.add(id, 1);
+          }
         }
-      }
       sums = acc.take();
     }
     index.finer.set(memo, sums);
@@ -267,8 +319,8 @@ export class MinuteCounterIndex {
   minuteStarts(): number[] {
     const starts = new Set<number>();
     for (const log of this.#hours.values())
-      for (const entry of log.entries.view())
-        if (entry < 0) starts.add(log.start + markedMinute(entry) * MINUTE);
+      for (const entries of log.entryBlocks())
+        for (const entry of entries) if (entry < 0) starts.add(log.start + markedMinute(entry) * MINUTE);
     return [...starts].sort((a, b) => a - b);
   }
 

@@ -57,6 +57,33 @@ describe('Class: MinuteCounterIndex', () => {
     );
   });
 
+  test('It keeps every increment of hours that fill many blocks of its log, interleaved with other hours.', () => {
+    // Prepare: 400,000 increments over three hours, written alternately, so each hour's log spans many
+    // blocks and the blocks of all hours span several slabs of the pool.
+    const index = new MinuteCounterIndex();
+    const log: [number, string][] = [];
+    const keys = ['a', 'b', 'c', 'd', 'e'];
+    for (let i = 0; i < 400_000; i++) {
+      const time = T0 + (i % 3) * 60 * MINUTE + ((i * 7919) % (60 * MINUTE));
+      const key = keys[(i * 31) % keys.length] as string;
+      log.push([time, key]);
+      index.add(time, key);
+    }
+
+    // Act
+    const ranges = [
+      [T0, T0 + 180 * MINUTE],
+      [T0 + 60 * MINUTE, T0 + 120 * MINUTE],
+      [T0 + 17 * MINUTE, T0 + 143 * MINUTE],
+      [T0 + 121 * MINUTE, T0 + 122 * MINUTE],
+    ] as const;
+    const sums = ranges.map(([from, to]) => sorted(index.sum(from, to)));
+
+    // Assess
+    expect(sums).toEqual(ranges.map(([from, to]) => naiveSum(log, from, to)));
+    expect(Object.values(sums[0] ?? {}).reduce((a, b) => a + b, 0)).toBe(400_000);
+  });
+
   test('It sees increments added after a range was read.', () => {
     // Prepare
     const index = new MinuteCounterIndex();
