@@ -24,6 +24,7 @@ import { pathToFileURL } from 'node:url';
 import { readJsonlLines } from '../functions/cli/jsonl-lines.ts';
 import { loadConfigFile } from '../functions/config/load-config-file.ts';
 import { evaluateEventsFile } from '../functions/offline/evaluate-events-file.ts';
+import { buildCli } from '../scripts/build-cli.ts';
 import { medianOf } from './median.ts';
 
 /** The issue's target for `driftwatch evaluate` on one core. */
@@ -189,6 +190,9 @@ export async function measureCliThroughput(options: CliThroughputOptions = {}): 
   }
   const parseOnly = await parseOnlyCpuMs(path);
   options.log?.(`read + JSON.parse only: ${(parseOnly / 1000).toFixed(2)} s CPU`);
+  // The command runs the bundle `npm install` builds; build it now, so an edited source does not send the
+  // one-shot run through the TypeScript loader instead.
+  await buildCli();
   const oneShot = oneShotCli(path, options.config ?? 'config/driftwatch.example.yaml');
   options.log?.(
     `one driftwatch evaluate in a new process: ${(oneShot.wallMs / 1000).toFixed(2)} s wall, ${(oneShot.cpuMs / 1000).toFixed(2)} s CPU`,

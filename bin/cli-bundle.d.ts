@@ -1,0 +1,4 @@
+/** The entry of the command-line bundle scripts/build-cli.ts writes, relative to the package root. */
+export declare const BUNDLE_ENTRY: string;
+/** The bundle's path under `root` when it exists and no source has changed since it was built. */
+export declare function freshBundle(root: string): string | undefined;
