@@ -18,15 +18,20 @@ function pair(a: number, b: number): number {
   return a * 67_108_864 + b;
 }
 
-/** Bin indexes lie within ±(bins per sign), far inside ±2^12 for the default scheme. */
-const BIN_OFFSET = 4096;
+/**
+ * Counter key ids by bin, -1 where none yet: a bin index lies within ±SCHEME.binsPerSign, so an array of
+ * SCHEME.maxBinCount slots holds them all, found by indexing where a Map would hash.
+ */
+function binSlots(): Int32Array {
+  return new Int32Array(SCHEME.maxBinCount).fill(-1);
+}
 
 /** Counter key ids of one configured feature, by the value's form. */
 export class FeatureKeys {
   readonly feature: FeatureFold;
   readonly numeric: boolean;
   #missing = -1;
-  readonly #bins = new Map<number, number>();
+  readonly #bins = binSlots();
   /** Raw text values seen (a bounded cache) and the key id of each. */
   readonly #texts: StringKeyTable;
   #textKeys = new Int32Array(64);
@@ -50,10 +55,11 @@ export class FeatureKeys {
   /** A numeric feature's key for a finite number. */
   bin(value: number): number {
     const bin = binIndex(value, SCHEME);
-    let id = this.#bins.get(bin);
-    if (id === undefined) {
+    const slot = bin + SCHEME.binsPerSign;
+    let id = this.#bins[slot] as number;
+    if (id < 0) {
       id = this.#intern(counterKey(K.numericFeature, this.feature.name, binKey(bin)));
-      this.#bins.set(bin, id);
+      this.#bins[slot] = id;
     }
     return id;
   }
@@ -127,7 +133,8 @@ export class ColumnarFold {
   readonly #confidence = new Int32Array(CONFIDENCE_BINS).fill(-1);
   readonly #started = new Map<number, number>();
   readonly #outcomes = new Map<number, number>();
-  readonly #latency = new Map<number, number>();
+  /** Per task name id, its latency bins' key ids (binSlots). */
+  readonly #latency: (Int32Array | undefined)[] = [];
 
   /** `vocab` names the ids given to the methods; `intern` turns a counter key into its id. */
   constructor(
@@ -227,10 +234,17 @@ export class ColumnarFold {
 
   taskLatency(task: number, latencyMs: number): number {
     const bin = binIndex(latencyMs, SCHEME);
-    const key = pair(task, bin + BIN_OFFSET);
-    return (
-      this.#latency.get(key) ??
-      this.#miss(this.#latency, key, () => counterKey(K.taskLatency, this.#vocab.text(task), binKey(bin)))
-    );
+    let bins = this.#latency[task];
+    if (bins === undefined) {
+      bins = binSlots();
+      this.#latency[task] = bins;
+    }
+    const slot = bin + SCHEME.binsPerSign;
+    let id = bins[slot] as number;
+    if (id < 0) {
+      id = this.#intern(counterKey(K.taskLatency, this.#vocab.text(task), binKey(bin)));
+      bins[slot] = id;
+    }
+    return id;
   }
 }
