@@ -64,27 +64,29 @@ class Accumulator {
   }
 }
 
-/** Entries per block of an hour log. */
-const BLOCK_ENTRIES = 2048;
-/** Blocks cut from one slab: a slab is one 1 MiB allocation. */
-const SLAB_BLOCKS = 128;
+/** Entries of an hour log's first block: most hours of a sparse history hold a handful of increments. */
+const FIRST_BLOCK_ENTRIES = 64;
+/** The most entries of a block; each block of a log is four times its previous one, up to this. */
+const MAX_BLOCK_ENTRIES = 2048;
+/** Entries of one slab, the pool's unit of allocation (1 MiB). */
+const SLAB_ENTRIES = 1 << 18;
 
 /**
- * Fixed-size blocks of entries cut from large slabs. Hour logs grow by taking blocks, never by
- * reallocating and copying, so a million events cost a few dozen allocations instead of several per hour
- * (each of which the garbage collector is told about as external memory, and answers with collections).
+ * Blocks of entries cut from large slabs. Hour logs grow by taking blocks, never by reallocating and
+ * copying, so a million events cost a few dozen allocations instead of several per hour (each of which the
+ * garbage collector is told about as external memory, and answers with collections).
  */
 class BlockPool {
   #slab = new Int32Array(0);
   #next = 0;
 
-  take(): Int32Array {
-    if (this.#next === this.#slab.length) {
-      this.#slab = new Int32Array(BLOCK_ENTRIES * SLAB_BLOCKS);
+  take(entries: number): Int32Array {
+    if (this.#next + entries > this.#slab.length) {
+      this.#slab = new Int32Array(SLAB_ENTRIES);
       this.#next = 0;
     }
-    const block = this.#slab.subarray(this.#next, this.#next + BLOCK_ENTRIES);
-    this.#next += BLOCK_ENTRIES;
+    const block = this.#slab.subarray(this.#next, this.#next + entries);
+    this.#next += entries;
     return block;
   }
 }
@@ -109,7 +111,7 @@ class HourLog {
     pool: BlockPool,
   ) {
     this.#pool = pool;
-    this.#block = pool.take();
+    this.#block = pool.take(FIRST_BLOCK_ENTRIES);
     this.#blocks.push(this.#block);
   }
 
@@ -123,8 +125,8 @@ class HourLog {
   }
 
   #append(entry: number): void {
-    if (this.#used === BLOCK_ENTRIES) {
-      this.#block = this.#pool.take();
+    if (this.#used === this.#block.length) {
+      this.#block = this.#pool.take(Math.min(MAX_BLOCK_ENTRIES, 4 * this.#block.length));
       this.#blocks.push(this.#block);
       this.#used = 0;
     }
