@@ -1,6 +1,7 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { PipelineEvaluation } from '../domain/evaluation/evaluation-types.ts';
-import { headlineQuality, headlineWindow } from './headline-window.ts';
+import { headlineQuality } from '../domain/evaluation/headline-quality.ts';
+import { headlineWindow } from './headline-window.ts';
 
 /**
  * Metric names the evaluator publishes (EMF, namespace `Driftwatch`, METRICS_NAMESPACE), defined once: the

@@ -1,5 +1,6 @@
 import type { PipelineEvaluation } from '../domain/evaluation/evaluation-types.ts';
-import { type HeadlineQuality, headlineQuality, headlineWindow } from './headline-window.ts';
+import { type HeadlineQuality, headlineQuality } from '../domain/evaluation/headline-quality.ts';
+import { headlineWindow } from './headline-window.ts';
 
 /**
  * A compact record of one evaluation, stored for trends (weekly report, local dashboard): per SLO the ratio,

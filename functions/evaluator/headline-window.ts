@@ -1,7 +1,5 @@
 import type { PipelineEvaluation, WindowMeasures } from '../domain/evaluation/evaluation-types.ts';
 
-export { type HeadlineQuality, headlineQuality } from '../domain/evaluation/headline-quality.ts';
-
 /** Windows shorter than this hold too few labels for a stable precision, recall or F1. */
 export const HEADLINE_MIN_WINDOW_MS = 60 * 60_000;
 

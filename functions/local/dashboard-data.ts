@@ -1,7 +1,7 @@
 import type { MonitorConfig } from '../domain/config/config-types.ts';
 import type { MonitorEvaluation, WindowMeasures } from '../domain/evaluation/evaluation-types.ts';
+import type { HeadlineQuality } from '../domain/evaluation/headline-quality.ts';
 import { type EvaluationSnapshot, evaluationSnapshot } from '../evaluator/evaluation-snapshot.ts';
-import type { HeadlineQuality } from '../evaluator/headline-window.ts';
 import { readAlertEpisodes } from '../store/alert-history-store.ts';
 import { readAlertStates } from '../store/alert-state-store.ts';
 import type { StateReaderDeps } from '../store/evaluation-batch-get.ts';

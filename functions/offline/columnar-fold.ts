@@ -26,6 +26,21 @@ function binSlots(): Int32Array {
   return new Int32Array(SCHEME.maxBinCount).fill(-1);
 }
 
+/**
+ * The miss branch of a cache look-up: stores the freshly interned `id` under `key` and returns it. Callers
+ * write `cache.get(key) ?? remember(cache, key, intern(…))`, so the key text is built only on a miss.
+ */
+function remember(cache: Map<number, number>, key: number, id: number): number {
+  cache.set(key, id);
+  return id;
+}
+
+/** The same for a cache of slots (-1 where empty): `slots[slot] >= 0 ? … : rememberSlot(slots, slot, intern(…))`. */
+function rememberSlot(slots: Int32Array, slot: number, id: number): number {
+  slots[slot] = id;
+  return id;
+}
+
 /** Counter key ids of one configured feature, by the value's form. */
 export class FeatureKeys {
   readonly feature: FeatureFold;
@@ -56,12 +71,14 @@ export class FeatureKeys {
   bin(value: number): number {
     const bin = binIndex(value, SCHEME);
     const slot = bin + SCHEME.binsPerSign;
-    let id = this.#bins[slot] as number;
-    if (id < 0) {
-      id = this.#intern(counterKey(K.numericFeature, this.feature.name, binKey(bin)));
-      this.#bins[slot] = id;
-    }
-    return id;
+    const id = this.#bins[slot] as number;
+    return id >= 0
+      ? id
+      : rememberSlot(
+          this.#bins,
+          slot,
+          this.#intern(counterKey(K.numericFeature, this.feature.name, binKey(bin))),
+        );
   }
 
   #category(category: string | undefined): number {
@@ -149,61 +166,43 @@ export class ColumnarFold {
     this.features = options.features.map((f) => new FeatureKeys(f, newTextTable(), intern));
   }
 
-  /** Interns the counter key `build` gives, for a cache key not yet in `map`, and remembers its id. */
-  #miss(map: Map<number, number>, key: number, build: () => string): number {
-    const id = this.#intern(build());
-    map.set(key, id);
-    return id;
-  }
-
-  // Each method looks its cache up once; the key-building closure is made only on a miss.
-
   decisions(task: number, variant: number): number {
     const key = pair(task, variant);
+    const v = this.#vocab;
     return (
       this.#decisions.get(key) ??
-      this.#miss(this.#decisions, key, () =>
-        counterKey(K.decisions, this.#vocab.text(task), this.#vocab.text(variant)),
-      )
+      remember(this.#decisions, key, this.#intern(counterKey(K.decisions, v.text(task), v.text(variant))))
     );
   }
 
   predicted(predicted: number): number {
     return (
       this.#predicted.get(predicted) ??
-      this.#miss(this.#predicted, predicted, () => counterKey(K.predicted, this.#vocab.text(predicted)))
+      remember(this.#predicted, predicted, this.#intern(counterKey(K.predicted, this.#vocab.text(predicted))))
     );
   }
 
   confidence(confidence: number): number {
     const bin = confidenceBin(confidence);
-    let id = this.#confidence[bin] ?? -1;
-    if (id < 0) {
-      id = this.#intern(counterKey(K.confidence, String(bin)));
-      this.#confidence[bin] = id;
-    }
-    return id;
+    const id = this.#confidence[bin] as number;
+    return id >= 0
+      ? id
+      : rememberSlot(this.#confidence, bin, this.#intern(counterKey(K.confidence, String(bin))));
   }
 
   labelled(task: number, variant: number): number {
     const key = pair(task, variant);
+    const v = this.#vocab;
     return (
       this.#labelled.get(key) ??
-      this.#miss(this.#labelled, key, () =>
-        counterKey(K.labelled, this.#vocab.text(task), this.#vocab.text(variant)),
-      )
+      remember(this.#labelled, key, this.#intern(counterKey(K.labelled, v.text(task), v.text(variant))))
     );
   }
 
   /** Ids for (a, b) pairs, so that four names fold into one map key in two steps. */
   #pair(a: number, b: number): number {
     const key = pair(a, b);
-    let id = this.#pairs.get(key);
-    if (id === undefined) {
-      id = this.#pairs.size;
-      this.#pairs.set(key, id);
-    }
-    return id;
+    return this.#pairs.get(key) ?? remember(this.#pairs, key, this.#pairs.size);
   }
 
   confusion(task: number, variant: number, actual: number, predicted: number): number {
@@ -211,8 +210,12 @@ export class ColumnarFold {
     const v = this.#vocab;
     return (
       this.#confusion.get(key) ??
-      this.#miss(this.#confusion, key, () =>
-        counterKey(K.confusion, v.text(task), v.text(variant), v.text(actual), v.text(predicted)),
+      remember(
+        this.#confusion,
+        key,
+        this.#intern(
+          counterKey(K.confusion, v.text(task), v.text(variant), v.text(actual), v.text(predicted)),
+        ),
       )
     );
   }
@@ -220,7 +223,7 @@ export class ColumnarFold {
   tasksStarted(task: number): number {
     return (
       this.#started.get(task) ??
-      this.#miss(this.#started, task, () => counterKey(K.tasksStarted, this.#vocab.text(task)))
+      remember(this.#started, task, this.#intern(counterKey(K.tasksStarted, this.#vocab.text(task))))
     );
   }
 
@@ -228,7 +231,7 @@ export class ColumnarFold {
     const key = pair(task, STORED_TASK_OUTCOMES.indexOf(outcome));
     return (
       this.#outcomes.get(key) ??
-      this.#miss(this.#outcomes, key, () => counterKey(K.taskOutcome, this.#vocab.text(task), outcome))
+      remember(this.#outcomes, key, this.#intern(counterKey(K.taskOutcome, this.#vocab.text(task), outcome)))
     );
   }
 
@@ -240,11 +243,13 @@ export class ColumnarFold {
       this.#latency[task] = bins;
     }
     const slot = bin + SCHEME.binsPerSign;
-    let id = bins[slot] as number;
-    if (id < 0) {
-      id = this.#intern(counterKey(K.taskLatency, this.#vocab.text(task), binKey(bin)));
-      bins[slot] = id;
-    }
-    return id;
+    const id = bins[slot] as number;
+    return id >= 0
+      ? id
+      : rememberSlot(
+          bins,
+          slot,
+          this.#intern(counterKey(K.taskLatency, this.#vocab.text(task), binKey(bin))),
+        );
   }
 }

@@ -18,10 +18,6 @@ import {
   queueDepthMetric,
 } from './pipeline-health.ts';
 
-const MONITOR_DIMENSION = METRIC_DIMENSIONS.monitor;
-const WINDOW_DIMENSION = METRIC_DIMENSIONS.window;
-const FEATURE_DIMENSION = METRIC_DIMENSIONS.feature;
-
 /** Burn-rate thresholds of the SRE Workbook's multiwindow alerts (ch. 5, table 5-8), drawn as guides. */
 const BURN_RATE_GUIDES = [
   { value: 14.4, label: 'page: 2% of budget in 1h' },
@@ -74,7 +70,7 @@ function evaluationMetric(monitor: string, metricName: string, statistic: string
   return new Metric({
     namespace: METRICS_NAMESPACE,
     metricName,
-    dimensionsMap: { [MONITOR_DIMENSION]: monitor },
+    dimensionsMap: { [METRIC_DIMENSIONS.monitor]: monitor },
     statistic,
     period,
     label: metricName,
@@ -90,7 +86,7 @@ function searchByDimension(
   label: string,
 ): MathExpression {
   return new MathExpression({
-    expression: `SEARCH('{${METRICS_NAMESPACE},${MONITOR_DIMENSION},${dimension}} MetricName="${metricName}" ${MONITOR_DIMENSION}="${monitor}"', 'Maximum', ${period.toSeconds()})`,
+    expression: `SEARCH('{${METRICS_NAMESPACE},${METRIC_DIMENSIONS.monitor},${dimension}} MetricName="${metricName}" ${METRIC_DIMENSIONS.monitor}="${monitor}"', 'Maximum', ${period.toSeconds()})`,
     label,
     period,
     usingMetrics: {},
@@ -129,7 +125,7 @@ function monitorWidgets(monitor: string, period: Duration): (TextWidget | GraphW
     ),
     new GraphWidget({
       title: `${monitor} · burn rate by window`,
-      left: [searchByDimension(monitor, METRIC_NAMES.burnRate, WINDOW_DIMENSION, period, 'window')],
+      left: [searchByDimension(monitor, METRIC_NAMES.burnRate, METRIC_DIMENSIONS.window, period, 'window')],
       leftAnnotations: BURN_RATE_GUIDES.map((guide) => ({ ...guide })),
       leftYAxis: { min: 0, showUnits: false },
       width: 12,
@@ -137,7 +133,9 @@ function monitorWidgets(monitor: string, period: Duration): (TextWidget | GraphW
     }),
     new GraphWidget({
       title: `${monitor} · drift score by feature`,
-      left: [searchByDimension(monitor, METRIC_NAMES.driftScore, FEATURE_DIMENSION, period, 'feature')],
+      left: [
+        searchByDimension(monitor, METRIC_NAMES.driftScore, METRIC_DIMENSIONS.feature, period, 'feature'),
+      ],
       leftYAxis: { min: 0, showUnits: false },
       width: 12,
       height: 6,

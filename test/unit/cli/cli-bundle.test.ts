@@ -2,13 +2,17 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { BUNDLE_ENTRY, freshBundle } from '../../../bin/cli-bundle.js';
 import { buildCli } from '../../../scripts/build-cli.ts';
+
+/** Package roots made by the test under way, removed after it. */
+const roots: string[] = [];
 
 /** A package root with one source file and, optionally, a bundle entry; both dated as given (s). */
 function packageRoot(sourceTime: number, bundleTime?: number): string {
   const root = mkdtempSync(join(tmpdir(), 'driftwatch-bundle-'));
+  roots.push(root);
   mkdirSync(join(root, 'functions', 'cli'), { recursive: true });
   const source = join(root, 'functions', 'cli', 'main.ts');
   writeFileSync(source, '');
@@ -24,6 +28,10 @@ function packageRoot(sourceTime: number, bundleTime?: number): string {
 }
 
 describe('Function: freshBundle', () => {
+  afterEach(() => {
+    for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+  });
+
   test('It gives the bundle when it is newer than every source.', () => {
     const root = packageRoot(1_000, 2_000);
     expect(freshBundle(root)).toBe(join(root, BUNDLE_ENTRY));
