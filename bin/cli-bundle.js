@@ -1,8 +1,11 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The entry of the command-line bundle scripts/build-cli.ts writes, relative to the package root. */
-export const BUNDLE_ENTRY = join('dist', 'cli', 'main.js');
+/** Where scripts/build-cli.ts writes the command-line bundle, relative to the package root. */
+export const BUNDLE_DIR = join('dist', 'cli');
+
+/** The bundle's entry, relative to the package root. */
+export const BUNDLE_ENTRY = join(BUNDLE_DIR, 'main.js');
 
 /** The sources the bundle is built from, relative to the package root. */
 const SOURCES = 'functions';

@@ -10,11 +10,10 @@
 import { rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-
-export const DEFAULT_OUTDIR = 'dist/cli';
+import { BUNDLE_DIR } from '../bin/cli-bundle.js';
 
 /** Writes the bundle into `outdir`, replacing what was there. */
-export async function buildCli(outdir = DEFAULT_OUTDIR): Promise<void> {
+export async function buildCli(outdir = BUNDLE_DIR): Promise<void> {
   rmSync(outdir, { recursive: true, force: true });
   await build({
     entryPoints: ['functions/cli/main.ts'],
@@ -31,5 +30,5 @@ export async function buildCli(outdir = DEFAULT_OUTDIR): Promise<void> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const at = process.argv.indexOf('--outdir');
-  await buildCli(at === -1 ? DEFAULT_OUTDIR : process.argv[at + 1]);
+  await buildCli(at === -1 ? BUNDLE_DIR : process.argv[at + 1]);
 }

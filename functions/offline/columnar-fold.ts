@@ -30,7 +30,7 @@ function binSlots(): Int32Array {
  * The miss branch of a cache look-up: stores the freshly interned `id` under `key` and returns it. Callers
  * write `cache.get(key) ?? remember(cache, key, intern(…))`, so the key text is built only on a miss.
  */
-function remember(cache: Map<number, number>, key: number, id: number): number {
+function remember<K>(cache: Map<K, number>, key: K, id: number): number {
   cache.set(key, id);
   return id;
 }
@@ -83,12 +83,14 @@ export class FeatureKeys {
 
   #category(category: string | undefined): number {
     if (category === undefined) return this.missing();
-    let id = this.#categories.get(category);
-    if (id === undefined) {
-      id = this.#intern(counterKey(K.categoricalFeature, this.feature.name, category));
-      this.#categories.set(category, id);
-    }
-    return id;
+    return (
+      this.#categories.get(category) ??
+      remember(
+        this.#categories,
+        category,
+        this.#intern(counterKey(K.categoricalFeature, this.feature.name, category)),
+      )
+    );
   }
 
   /** A categorical or boolean feature's key for any value the fold may meet (as categoryOf sees it). */

@@ -3,6 +3,7 @@ import { CONFIDENCE_BINS, confidenceBin } from '../domain/counters/decision-delt
 import { categoryOf } from '../domain/counters/feature-value-key.ts';
 import type { FeatureFold, FoldOptions } from '../domain/counters/fold-options.ts';
 import { storedOutcome } from '../domain/counters/task-deltas.ts';
+import { getOrCreate } from '../domain/evaluation/get-or-create.ts';
 import type { FeatureValue } from '../domain/events/event-schema.ts';
 import { binIndex, binKey, resolveScheme } from '../domain/histogram/log-buckets.ts';
 import type { DecisionRecord } from '../domain/pairing/decision-record.ts';
@@ -18,15 +19,6 @@ const SCHEME = resolveScheme();
 const MAX_CACHED_VALUES = 4096;
 
 type Nested<V> = Map<string, V>;
-
-function child<V>(map: Nested<V>, key: string, create: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) {
-    value = create();
-    map.set(key, value);
-  }
-  return value;
-}
 
 function newMap<V>(): Map<string, V> {
   return new Map<string, V>();
@@ -125,7 +117,7 @@ export class InternedFold {
     const time = decision.time;
     const { task, variant, predicted } = decision;
     if (!before?.decision) {
-      const decisions = child(this.#decisions, task, newMap<number>);
+      const decisions = getOrCreate(this.#decisions, task, newMap<number>);
       emit(
         time,
         decisions.get(variant) ?? this.#put(decisions, variant, counterKey(K.decisions, task, variant)),
@@ -153,13 +145,17 @@ export class InternedFold {
     const wasPaired = before?.decision !== undefined && before.label !== undefined;
     if (!wasPaired && after.label) {
       const actual = after.label.actual;
-      const labelled = child(this.#labelled, task, newMap<number>);
+      const labelled = getOrCreate(this.#labelled, task, newMap<number>);
       emit(
         time,
         labelled.get(variant) ?? this.#put(labelled, variant, counterKey(K.labelled, task, variant)),
       );
-      const byActual = child(
-        child(child(this.#confusion, task, newMap<Nested<Nested<number>>>), variant, newMap<Nested<number>>),
+      const byActual = getOrCreate(
+        getOrCreate(
+          getOrCreate(this.#confusion, task, newMap<Nested<Nested<number>>>),
+          variant,
+          newMap<Nested<number>>,
+        ),
         actual,
         newMap<number>,
       );
@@ -183,14 +179,14 @@ export class InternedFold {
     if (wasDone || !after.terminal) return;
     const outcome = storedOutcome(after, this.#options);
     if (!outcome) return;
-    const outcomes = child(this.#outcomes, task, newMap<number>);
+    const outcomes = getOrCreate(this.#outcomes, task, newMap<number>);
     emit(
       time,
       outcomes.get(outcome) ?? this.#put(outcomes, outcome, counterKey(K.taskOutcome, task, outcome)),
     );
     if (after.terminal.status === 'completed') {
       const bin = binIndex(Math.max(0, after.terminal.time - started.time), SCHEME);
-      const bins = child(this.#latency, task, newBinMap);
+      const bins = getOrCreate(this.#latency, task, newBinMap);
       let id = bins.get(bin);
       if (id === undefined) {
         id = this.#intern(counterKey(K.taskLatency, task, binKey(bin)));

@@ -48,7 +48,12 @@ export function bucketExpiresAt(granularity: Granularity, start: number): number
   return Math.floor((start + BUCKET_TTL_MS[granularity]) / 1000);
 }
 
-/** The counters of a bucket item (plain form); non-counter and non-numeric attributes are ignored. O(attributes). */
+/**
+ * The counters of a bucket item in the document client's form (plain values); non-counter and non-numeric
+ * attributes are ignored. The evaluator reads the low-level form ({@link countersFromRawItem}); this one
+ * serves readers that go through the document client, and is the reference the raw decoders are tested
+ * against. O(attributes).
+ */
 export function countersFromItem(item: Readonly<Record<string, unknown>>): CounterSet {
   const out: CounterSet = new Map();
   for (const [name, value] of Object.entries(item)) {
